@@ -1,0 +1,55 @@
+package org.maptoolkit.search.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.maptoolkit.search.document.Json;
+import org.maptoolkit.search.index.IndexStore;
+import org.maptoolkit.search.ingest.IngestReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code map-search ingest SOURCE...}: index folders of toolkit pages and documents. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description =
+        "Index folders of MAP Toolkit pages (HTML) and the documents they link to. Unchanged items"
+            + " are skipped; items no longer in the source are removed unless --keep-missing.")
+final class IngestCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "SOURCE", arity = "1..*", description = "Folders to ingest.")
+  List<Path> sources;
+
+  @Mixin IndexOption index;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--keep-missing", description = "Keep records whose page is no longer in the source.")
+  boolean keepMissing;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write the full report as JSON.")
+  Path report;
+
+  @Override
+  public Integer call() throws Exception {
+    try (IndexStore store = IndexStore.open(index.index)) {
+      for (Path source : sources) {
+        System.err.println("Ingesting " + source + " into " + index.index);
+        IngestReport r =
+            Services.ingest(store, source, threads, !keepMissing && sources.size() == 1, new ProgressLine(System.err));
+        Reports.printSummary(r, System.out);
+        if (report != null) {
+          Json.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
+          System.out.println("Report written to " + report);
+        }
+      }
+      System.out.println(store.stats().documents() + " documents searchable in " + index.index);
+    }
+    // Items that failed are reported, not fatal: the rest of the source is indexed.
+    return 0;
+  }
+}

@@ -1,0 +1,34 @@
+package org.maptoolkit.search.cli;
+
+import java.io.PrintStream;
+import org.maptoolkit.search.ingest.Ingester;
+
+/** Prints ingest progress (done/total, docs/s, ETA) on one rewritten line, or every 10% when piped. */
+final class ProgressLine implements Ingester.Progress {
+  private final PrintStream out;
+  private final boolean console = System.console() != null;
+  private final long start = System.nanoTime();
+  private int lastDecile = -1;
+
+  ProgressLine(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public synchronized void update(int done, int total) {
+    double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+    double rate = done / seconds;
+    long eta = rate > 0 ? Math.round((total - done) / rate) : 0;
+    String line = String.format("  %d/%d  %.1f docs/s  ETA %ds", done, total, rate, eta);
+    if (console) {
+      out.print("\r" + line + (done == total ? "\n" : ""));
+    } else {
+      int decile = total == 0 ? 10 : done * 10 / total;
+      if (decile != lastDecile) {
+        lastDecile = decile;
+        out.println(line);
+      }
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,81 @@
+package org.maptoolkit.search.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.maptoolkit.search.index.IndexStore;
+import org.maptoolkit.search.ingest.IngestReport;
+import org.maptoolkit.search.web.ApiServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code map-search serve}: the HTTP service, ingesting the sources first when the index is empty. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Serve search over HTTP. Ingests the source folder first when the index is empty.")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin IndexOption index;
+
+  @Option(names = "--port", defaultValue = "${env:MAP_SEARCH_PORT:-7070}", description = "Port (env MAP_SEARCH_PORT; default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "${env:MAP_SEARCH_HOST:-0.0.0.0}", description = "Address to listen on (env MAP_SEARCH_HOST; default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--source", paramLabel = "DIR", defaultValue = "${env:MAP_SEARCH_SOURCE:-samples}", description = "Folder of pages ingested when the index is empty, and whose documents are served (env MAP_SEARCH_SOURCE; default ${DEFAULT-VALUE}).")
+  Path source;
+
+  @Option(names = "--refresh-seconds", defaultValue = "2", description = "How often to look for a newer commit by a separate ingest (default ${DEFAULT-VALUE}).")
+  int refreshSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    try (IndexStore store = IndexStore.open(index.index)) {
+      if (store.stats().documents() == 0 && Files.isDirectory(source)) {
+        System.out.println("Index " + index.index + " is empty: ingesting " + source);
+        IngestReport report = Services.ingest(store, source, 2, true, new ProgressLine(System.out));
+        Reports.printSummary(report, System.out);
+      }
+      ScheduledExecutorService refresher =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "index-refresh");
+                t.setDaemon(true);
+                return t;
+              });
+      // Picks up commits made by a separate `ingest` run, without a restart.
+      refresher.scheduleWithFixedDelay(store::refresh, refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+      try (ApiServer server = new ApiServer(Services.searchService(store), store, source)) {
+        int bound = server.start(host, port);
+        System.out.printf(
+            "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
+            host.equals("0.0.0.0") ? "localhost" : host,
+            bound,
+            store.stats().documents(),
+            index.index.toAbsolutePath());
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+        stop.await();
+      } finally {
+        refresher.shutdownNow();
+      }
+    }
+    return 0;
+  }
+
+  private void validate() {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+    }
+    if (refreshSeconds < 1) {
+      throw new IllegalArgumentException("--refresh-seconds must be at least 1");
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package org.maptoolkit.search.document;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What kind of toolkit content a document is; the facet value is the lower-case name. */
+public enum DocType {
+  DRIVER,
+  STORY,
+  NEWS,
+  MEETING,
+  DOCUMENT;
+
+  /** The value used in the API and the facet. */
+  public String value() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses an API value such as {@code driver}; empty when it names no type. */
+  public static Optional<DocType> parse(String value) {
+    for (DocType type : values()) {
+      if (type.value().equalsIgnoreCase(value.strip())) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,46 @@
+package org.maptoolkit.search.document;
+
+import java.util.List;
+
+/**
+ * The text extracted from a linked main document, page by page where the format has pages, with
+ * how complete it is.
+ */
+public record Extraction(
+    Status status,
+    String reason,
+    String contentType,
+    String title,
+    List<String> pages,
+    long characters) {
+
+  /** How much of a document's text the extraction got. */
+  public enum Status {
+    /** All text was extracted. */
+    FULL,
+    /** Some text was extracted; {@code reason} says why not all (e.g. a character cap). */
+    PARTIAL,
+    /** The document was read but holds no text (e.g. a scan without OCR). */
+    NO_TEXT,
+    /** The document could not be read; {@code reason} says why. */
+    FAILED;
+
+    /** The value used in JSON: {@code full}, {@code partial}, {@code no-text}, {@code failed}. */
+    public String value() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  public Extraction {
+    pages = List.copyOf(pages);
+  }
+
+  public static Extraction failed(String reason) {
+    return new Extraction(Status.FAILED, reason, null, null, List.of(), 0);
+  }
+
+  /** All pages' text joined, for callers that do not care about pages. */
+  public String text() {
+    return String.join("\n\n", pages);
+  }
+}

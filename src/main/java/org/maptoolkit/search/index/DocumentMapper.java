@@ -1,0 +1,131 @@
+package org.maptoolkit.search.index;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
+import org.maptoolkit.search.document.Extraction;
+import org.maptoolkit.search.document.Json;
+import org.maptoolkit.search.document.LinkedDocument;
+import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.document.PartialDate;
+
+/** Turns a {@link MapDocument} into a Lucene document and back. */
+public final class DocumentMapper {
+  /** Stored text with offsets in the postings, so highlighting does not re-analyse at query time. */
+  static final FieldType TEXT_WITH_OFFSETS;
+
+  static {
+    TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
+    TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    TEXT_WITH_OFFSETS.freeze();
+  }
+
+  private final FacetsConfig facets = IndexFields.facetsConfig();
+  private final ObjectMapper json = Json.mapper();
+
+  /** The Lucene document for {@code d}, facets built. */
+  public Document toLucene(MapDocument d) throws IOException {
+    Document doc = new Document();
+    doc.add(new StringField(IndexFields.ID, d.id(), Field.Store.YES));
+    doc.add(new StringField(IndexFields.ORIGIN, nz(d.origin()), Field.Store.YES));
+    doc.add(new StringField(IndexFields.HASH, nz(d.contentHash()), Field.Store.YES));
+    doc.add(new StringField(IndexFields.TYPE, d.type().value(), Field.Store.NO));
+    doc.add(new SortedSetDocValuesFacetField(IndexFields.TYPE, d.type().value()));
+    addText(doc, IndexFields.TITLE, d.title());
+    doc.add(
+        new SortedDocValuesField(
+            IndexFields.TITLE_SORT, new BytesRef(nz(d.title()).toLowerCase(Locale.ROOT))));
+    for (String related : d.related()) {
+      doc.add(new StringField(IndexFields.RELATED, related, Field.Store.NO));
+    }
+    addText(doc, IndexFields.SUMMARY, d.summary());
+    addText(doc, IndexFields.FEATURES, String.join("\n", d.keyFeatures()));
+    addText(doc, IndexFields.IMPACT, String.join("\n", d.impact()));
+    addText(doc, IndexFields.TEXT, d.text());
+    Extraction extraction = d.mainDocument() == null ? null : d.mainDocument().extraction();
+    if (extraction != null) {
+      // One value per page: the highlighter's passage offsets then tell which page matched.
+      for (String page : extraction.pages()) {
+        doc.add(new Field(IndexFields.DOC, page, TEXT_WITH_OFFSETS));
+      }
+    }
+    if (d.source() != null) {
+      doc.add(new SortedSetDocValuesFacetField(IndexFields.SOURCE, d.source()));
+    }
+    for (String audience : d.audiences()) {
+      doc.add(new SortedSetDocValuesFacetField(IndexFields.AUDIENCE, audience));
+    }
+    addDate(doc, IndexFields.PUBLISHED, d.published());
+    addDate(doc, IndexFields.UPDATED, d.updated());
+    addDate(doc, IndexFields.REVIEW, d.reviewDue());
+    if (d.published() != null) {
+      doc.add(
+          new SortedSetDocValuesFacetField(
+              IndexFields.YEAR, String.valueOf(d.published().start().getYear())));
+    }
+    doc.add(new StoredField(IndexFields.JSON, json.writeValueAsString(slim(d))));
+    return facets.build(doc);
+  }
+
+  /** The record as stored: without the bulky text, which lives in its own stored fields. */
+  private static MapDocument slim(MapDocument d) {
+    LinkedDocument main = d.mainDocument();
+    if (main != null && main.extraction() != null) {
+      Extraction e = main.extraction();
+      main =
+          new LinkedDocument(
+              main.label(),
+              main.href(),
+              main.location(),
+              new Extraction(
+                  e.status(), e.reason(), e.contentType(), e.title(), List.of(), e.characters()));
+    }
+    return new MapDocument(
+        d.id(), d.type(), d.title(), d.url(), d.origin(), d.source(), d.sourceText(),
+        d.audiences(), d.audienceText(), d.published(), d.updated(), d.reviewDue(), d.format(),
+        d.summary(), d.keyFeatures(), d.impact(), d.groupMember(), null, main, d.related(),
+        d.warnings(), d.contentHash());
+  }
+
+  /** Reads back the stored record (without page text). */
+  public MapDocument fromStored(String storedJson) {
+    try {
+      return json.readValue(storedJson, MapDocument.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("index holds a record this version cannot read", e);
+    }
+  }
+
+  private static void addText(Document doc, String field, String value) {
+    if (value != null && !value.isBlank()) {
+      doc.add(new Field(field, value, TEXT_WITH_OFFSETS));
+    }
+  }
+
+  private static void addDate(Document doc, String field, PartialDate date) {
+    if (date != null) {
+      long day = date.start().toEpochDay();
+      doc.add(new LongPoint(field, day));
+      doc.add(new NumericDocValuesField(field, day));
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

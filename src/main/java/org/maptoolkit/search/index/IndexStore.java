@@ -1,0 +1,196 @@
+package org.maptoolkit.search.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * An index folder: opens writers for ingest and serves searchers that follow the latest commit, so
+ * a running server sees what a separate ingest committed. Searchers carry their facet state.
+ */
+public final class IndexStore implements AutoCloseable {
+  /** BM25 parameters chosen with the eval command (see README, "Relevance"). */
+  public static final Similarity SIMILARITY = new BM25Similarity(0.9f, 0.4f);
+
+  private final Path path;
+  private final Directory directory;
+  private final SearcherManager searchers;
+
+  /** A searcher and the facet state of its reader (null when nothing has facets yet). */
+  public static final class FacetedSearcher extends IndexSearcher {
+    private final SortedSetDocValuesReaderState facetState;
+
+    FacetedSearcher(IndexReader reader) throws IOException {
+      super(reader);
+      setSimilarity(SIMILARITY);
+      this.facetState = facetState(reader);
+    }
+
+    private static SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+      try {
+        return new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
+      } catch (IllegalArgumentException e) {
+        // An index without any facet values yet (empty, or only just created).
+        return null;
+      }
+    }
+
+    public SortedSetDocValuesReaderState facetState() {
+      return facetState;
+    }
+  }
+
+  private IndexStore(Path path, Directory directory) throws IOException {
+    this.path = path;
+    this.directory = directory;
+    this.searchers =
+        new SearcherManager(
+            directory,
+            new SearcherFactory() {
+              @Override
+              public IndexSearcher newSearcher(IndexReader reader, IndexReader previous)
+                  throws IOException {
+                return new FacetedSearcher(reader);
+              }
+            });
+  }
+
+  /**
+   * Opens the index in {@code path}, creating an empty one when the folder holds none.
+   *
+   * @throws IndexUnavailableException with a message fit for the user when the folder cannot be
+   *     used (unwritable, locked while being created, corrupt)
+   */
+  public static IndexStore open(Path path) {
+    try {
+      Files.createDirectories(path);
+    } catch (IOException e) {
+      throw new IndexUnavailableException("cannot create the index folder " + path + ": " + e, e);
+    }
+    Directory directory;
+    try {
+      directory = FSDirectory.open(path);
+      if (!DirectoryReader.indexExists(directory)) {
+        try (IndexWriter writer = new IndexWriter(directory, writerConfig())) {
+          writer.commit();
+        }
+      }
+      return new IndexStore(path, directory);
+    } catch (LockObtainFailedException e) {
+      throw new IndexUnavailableException(
+          "the index in " + path + " is locked by another process (is an ingest running?)", e);
+    } catch (IOException e) {
+      throw new IndexUnavailableException(
+          "cannot open the index in " + path + ": " + e.getMessage()
+              + " (delete the folder and run ingest again to rebuild it)",
+          e);
+    }
+  }
+
+  static IndexWriterConfig writerConfig() {
+    IndexWriterConfig config = new IndexWriterConfig(Analysis.indexAnalyzer());
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    config.setSimilarity(SIMILARITY);
+    config.setCommitOnClose(false);
+    config.setRAMBufferSizeMB(64);
+    return config;
+  }
+
+  /**
+   * Opens a writer session; only one may be open on a folder at a time, across processes.
+   *
+   * @throws IndexUnavailableException when another process holds the write lock
+   */
+  public IndexUpdate update() {
+    try {
+      return new IndexUpdate(new IndexWriter(directory, writerConfig()), this);
+    } catch (LockObtainFailedException e) {
+      throw new IndexUnavailableException(
+          "the index in " + path + " is being written by another process; try again when it ends",
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Acquires the current searcher; pair with {@link #release}. */
+  public FacetedSearcher acquire() {
+    try {
+      return (FacetedSearcher) searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void release(IndexSearcher searcher) {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Opens the latest commit if it changed; returns true when the searcher changed. */
+  public boolean refresh() {
+    try {
+      return searchers.maybeRefresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+
+  /** Facts about the current commit, for /ready, metrics and search reports. */
+  public record Stats(long documents, long version, long bytes, Map<String, String> commitData) {}
+
+  public Stats stats() {
+    FacetedSearcher searcher = acquire();
+    try {
+      DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
+      long bytes = 0;
+      for (String file : directory.listAll()) {
+        try {
+          bytes += directory.fileLength(file);
+        } catch (IOException e) {
+          // A file removed by a concurrent commit between listing and sizing.
+        }
+      }
+      return new Stats(
+          reader.numDocs(),
+          reader.getVersion(),
+          bytes,
+          new HashMap<>(reader.getIndexCommit().getUserData()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public void close() throws IOException {
+    searchers.close();
+    directory.close();
+  }
+}

@@ -1,0 +1,109 @@
+package org.maptoolkit.search.ingest;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.maptoolkit.search.document.PartialDate;
+
+/**
+ * Reads the date forms the toolkit's editors write ({@code 1 December 2016}, {@code 23rd March
+ * 2017}, {@code January 2017}, {@code 11.1.18}, {@code Oct/Nov 2016}, a sentence holding one) into
+ * a {@link PartialDate} at the precision the text gives. Numeric dates are UK day-month-year.
+ */
+public final class DateParser {
+  private static final String MONTH =
+      "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+  private static final String YEAR = "((?:19|20)\\d\\d)";
+  private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
+  private static final Pattern ISO =
+      Pattern.compile("\\b((?:19|20)\\d\\d)-(\\d\\d)(?:-(\\d\\d))?\\b", FLAGS);
+  private static final Pattern DAY_MONTH_YEAR =
+      Pattern.compile(
+          "\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
+  private static final Pattern MONTH_DAY_YEAR =
+      Pattern.compile(
+          "\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s*" + YEAR + "\\b", FLAGS);
+  private static final Pattern NUMERIC =
+      Pattern.compile("(?<![\\d.])(\\d{1,2})[./-](\\d{1,2})[./-](\\d{4}|\\d{2})(?![\\d.])", FLAGS);
+  private static final Pattern MONTH_RANGE_YEAR =
+      Pattern.compile("\\b" + MONTH + "\\s*(?:/|-|–|to|and)\\s*" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
+  private static final Pattern MONTH_YEAR =
+      Pattern.compile("\\b" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
+  private static final Pattern YEAR_ONLY = Pattern.compile("(?<![\\d/.-])" + YEAR + "(?![\\d/.-])");
+
+  /** Parses the first date in {@code text}; empty when the text holds none. */
+  public Optional<PartialDate> parse(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String t = text.strip();
+    Matcher m;
+    try {
+      if ((m = ISO.matcher(t)).find()) {
+        int y = Integer.parseInt(m.group(1));
+        int mo = Integer.parseInt(m.group(2));
+        return Optional.of(
+            m.group(3) == null
+                ? PartialDate.month(y, mo, t)
+                : PartialDate.day(y, mo, Integer.parseInt(m.group(3)), t));
+      }
+      if ((m = DAY_MONTH_YEAR.matcher(t)).find()) {
+        return Optional.of(
+            PartialDate.day(year(m.group(3)), month(m.group(2)), Integer.parseInt(m.group(1)), t));
+      }
+      if ((m = MONTH_DAY_YEAR.matcher(t)).find()) {
+        return Optional.of(
+            PartialDate.day(year(m.group(3)), month(m.group(1)), Integer.parseInt(m.group(2)), t));
+      }
+      if ((m = NUMERIC.matcher(t)).find()) {
+        return Optional.of(
+            PartialDate.day(
+                year(m.group(3)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)), t));
+      }
+      if ((m = MONTH_RANGE_YEAR.matcher(t)).find()) {
+        // "Oct/Nov 2016": the period starts in the first month; the day stays unknown.
+        return Optional.of(PartialDate.month(year(m.group(3)), month(m.group(1)), t));
+      }
+      if ((m = MONTH_YEAR.matcher(t)).find()) {
+        return Optional.of(PartialDate.month(year(m.group(2)), month(m.group(1)), t));
+      }
+      if ((m = YEAR_ONLY.matcher(t)).find()) {
+        return Optional.of(PartialDate.year(year(m.group(1)), t));
+      }
+    } catch (DateTimeException | NumberFormatException e) {
+      // An impossible date such as 31.2.18 is not a date; the caller keeps the text and reports it.
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static int year(String y) {
+    int year = Integer.parseInt(y);
+    return y.length() == 2 ? 2000 + year : year;
+  }
+
+  private static int month(String name) {
+    String m = name.toLowerCase(Locale.ROOT).substring(0, 3);
+    return switch (m) {
+      case "jan" -> 1;
+      case "feb" -> 2;
+      case "mar" -> 3;
+      case "apr" -> 4;
+      case "may" -> 5;
+      case "jun" -> 6;
+      case "jul" -> 7;
+      case "aug" -> 8;
+      case "sep" -> 9;
+      case "oct" -> 10;
+      case "nov" -> 11;
+      case "dec" -> 12;
+      default -> throw new DateTimeException("not a month: " + name);
+    };
+  }
+
+}

@@ -1,0 +1,182 @@
+package org.maptoolkit.search.ingest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.maptoolkit.search.document.DocType;
+import org.maptoolkit.search.document.Extraction;
+import org.maptoolkit.search.document.LinkedDocument;
+import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.document.PartialDate;
+
+/**
+ * Interprets a parsed page's labelled parts as fields: publisher and audience through the
+ * vocabularies, dates at their precision, list parts as items. What it cannot interpret is kept as
+ * written and noted as a warning (and in {@code unmatched}) rather than guessed.
+ */
+public final class DocumentBuilder {
+  private final Vocabulary vocabulary;
+  private final DateParser dates = new DateParser();
+
+  /** Values the vocabularies or date parser did not recognise, by kind, for the ingest report. */
+  public record Unmatched(String kind, String value) {}
+
+  public DocumentBuilder(Vocabulary vocabulary) {
+    this.vocabulary = vocabulary;
+  }
+
+  /**
+   * Builds the record of a page.
+   *
+   * @param mainDocument the page's main document with its extraction, or null
+   * @param relatedIds ids of the source's pages this page links to
+   * @param unmatched collects values nothing recognised
+   */
+  public MapDocument build(
+      String id,
+      String origin,
+      ParsedPage page,
+      LinkedDocument mainDocument,
+      List<String> relatedIds,
+      String contentHash,
+      List<Unmatched> unmatched) {
+    List<String> warnings = new ArrayList<>();
+    Function<Label, PartialDate> date =
+        label -> {
+          String text = page.get(label);
+          if (text == null) {
+            return null;
+          }
+          Optional<PartialDate> parsed = dates.parse(text);
+          if (parsed.isEmpty()) {
+            warnings.add("unparsed date in '" + label.display() + "': " + text);
+            unmatched.add(new Unmatched("date", text));
+          }
+          return parsed.orElse(null);
+        };
+
+    DocType type = page.type();
+    String title = Optional.ofNullable(page.get(Label.TITLE)).orElse(page.title());
+    if (type != DocType.DRIVER && page.title() != null) {
+      title = page.title();
+    }
+    String sourceText = firstLine(page.get(Label.SOURCE));
+    String source = null;
+    if (sourceText != null) {
+      source = vocabulary.publisher(sourceText).orElse(null);
+      if (source == null) {
+        source = sourceText;
+        warnings.add("publisher not in the vocabulary: " + sourceText);
+        unmatched.add(new Unmatched("publisher", sourceText));
+      }
+    }
+    String audienceText = page.get(Label.AUDIENCE);
+    List<String> audiences = List.of();
+    if (audienceText != null) {
+      audiences = vocabulary.audiences(audienceText);
+      if (audiences.isEmpty()) {
+        audiences = List.of(audienceText);
+        warnings.add("audience matches no category: " + audienceText);
+        unmatched.add(new Unmatched("audience", audienceText));
+      }
+    }
+    PartialDate published = date.apply(Label.PUBLISHED);
+    PartialDate updated = date.apply(Label.UPDATED);
+    PartialDate review = date.apply(Label.REVIEW);
+    PartialDate postDate = page.postDate() == null ? null : dates.parse(page.postDate()).orElse(null);
+    if (published == null && type != DocType.DRIVER) {
+      // Stories, news and meetings are dated by their post (or a date in a meeting's title).
+      published = type == DocType.MEETING ? dates.parse(title).orElse(postDate) : postDate;
+    }
+
+    String summary = page.get(Label.SUMMARY);
+    List<String> features = items(page, Label.FEATURES);
+    List<String> impact = items(page, Label.IMPACT);
+    if (type == DocType.STORY) {
+      summary = page.get(Label.STORY);
+      impact = new ArrayList<>(items(page, Label.IMPACT_LIBRARY));
+      impact.addAll(items(page, Label.IMPACT_ORGANISATION));
+      features = items(page, Label.FUTURE);
+    }
+    if (summary == null && type != DocType.DRIVER) {
+      summary = firstParagraph(page.text());
+    }
+    if (mainDocument != null && mainDocument.extraction() != null) {
+      Extraction e = mainDocument.extraction();
+      if (e.status() != Extraction.Status.FULL) {
+        warnings.add("main document " + mainDocument.href() + ": " + e.status().value()
+            + (e.reason() == null ? "" : " (" + e.reason() + ")"));
+      }
+    }
+    Set<String> related = new LinkedHashSet<>(relatedIds);
+    related.remove(id);
+    return new MapDocument(
+        id,
+        type,
+        title,
+        page.canonicalUrl(),
+        origin,
+        source,
+        sourceText,
+        audiences,
+        audienceText,
+        published,
+        updated,
+        review,
+        firstLine(page.get(Label.FORMAT)),
+        summary,
+        features,
+        impact,
+        firstLine(page.get(Label.MEMBER)),
+        page.text(),
+        mainDocument,
+        List.copyOf(related),
+        warnings,
+        contentHash);
+  }
+
+  /** The record of a standalone document (a file no page links to as its main document). */
+  public MapDocument buildStandalone(
+      String id, String origin, LinkedDocument document, String contentHash) {
+    Extraction e = document.extraction();
+    String title = e.title() != null && !e.title().isBlank() ? e.title() : prettyName(origin);
+    List<String> warnings = new ArrayList<>();
+    if (e.status() != Extraction.Status.FULL) {
+      warnings.add(e.status().value() + (e.reason() == null ? "" : " (" + e.reason() + ")"));
+    }
+    return new MapDocument(
+        id, DocType.DOCUMENT, title, null, origin, null, null, List.of(), null, null, null, null,
+        e.contentType(), null, List.of(), List.of(), null, null, document, List.of(), warnings,
+        contentHash);
+  }
+
+  private static List<String> items(ParsedPage page, Label label) {
+    ParsedPage.Section s = page.sections().get(label);
+    return s == null ? List.of() : s.items();
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return null;
+    }
+    String line = text.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+    return line.isEmpty() ? null : line;
+  }
+
+  private static String firstParagraph(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String t = text.strip();
+    return t.length() <= 400 ? t : t.substring(0, t.lastIndexOf(' ', 400)) + " …";
+  }
+
+  static String prettyName(String origin) {
+    String name = origin.substring(origin.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z0-9]+$", "");
+    name = name.replace('-', ' ').replace('_', ' ').strip();
+    return name.isEmpty() ? origin : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}

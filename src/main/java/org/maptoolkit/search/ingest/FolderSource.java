@@ -1,0 +1,134 @@
+package org.maptoolkit.search.ingest;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A folder of toolkit pages (HTML) and the documents they link to. HTML files are pages unless a
+ * page links to them as its main document; other files that no page links to are indexed as
+ * standalone documents.
+ */
+public final class FolderSource {
+  private final Path root;
+
+  public FolderSource(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The items to index, pages first, in a stable order. */
+  public List<SourceItem> items() throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new IOException("not a folder: " + root);
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(f -> !isHidden(root.relativize(f)))
+              .sorted()
+              .toList();
+    }
+    List<Path> html = files.stream().filter(FolderSource::isHtml).toList();
+    // A file that a page names as its main document belongs to that page, not to the index alone.
+    Set<Path> linked = new HashSet<>();
+    PageParser parser = new PageParser();
+    for (Path page : html) {
+      ParsedPage parsed = parser.parse(page);
+      ParsedPage.Section link = parsed.sections().get(Label.LINK);
+      if (link != null) {
+        for (ParsedPage.Link l : link.links()) {
+          resolve(page, l.href()).ifPresent(linked::add);
+        }
+      }
+    }
+    List<SourceItem> items = new ArrayList<>();
+    for (Path f : files) {
+      if (isHtml(f) && !linked.contains(f) || !linked.contains(f) && !isHtml(f) && !isNote(f)) {
+        items.add(item(f, isHtml(f)));
+      }
+    }
+    items.sort((a, b) -> Boolean.compare(b.page(), a.page()));
+    return items;
+  }
+
+  private SourceItem item(Path file, boolean page) {
+    String rel = relative(file);
+    return new SourceItem(idOf(rel, page), rel, file, page);
+  }
+
+  /**
+   * The id of an item at {@code relativePath}: folders joined with ':' so that an id is one URL
+   * path segment ({@code drivers:long-term-plan}); pages drop their .html, documents keep theirs.
+   */
+  public static String idOf(String relativePath, boolean page) {
+    String p = page ? relativePath.replaceFirst("\\.html?$", "") : relativePath;
+    return p.replace('/', ':');
+  }
+
+  /** The path of {@code file} inside the source, with forward slashes. */
+  public String relative(Path file) {
+    return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  }
+
+  /**
+   * Resolves a link written in {@code page} to a file inside this folder; empty for URLs,
+   * fragments and anything outside the folder (a link cannot read files elsewhere).
+   */
+  public Optional<Path> resolve(Path page, String href) {
+    if (href == null || href.isBlank() || href.startsWith("#") || href.contains("://")
+        || href.startsWith("mailto:") || href.startsWith("//")) {
+      return Optional.empty();
+    }
+    String path;
+    try {
+      path =
+          URLDecoder.decode(href.replaceFirst("[#?].*$", "").replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (path.isEmpty() || path.indexOf('\0') >= 0) {
+      return Optional.empty();
+    }
+    Path target =
+        (path.startsWith("/") ? root.resolve(path.substring(1)) : page.getParent().resolve(path))
+            .toAbsolutePath()
+            .normalize();
+    if (!target.startsWith(root) || !Files.isRegularFile(target)) {
+      return Optional.empty();
+    }
+    return Optional.of(target);
+  }
+
+  static boolean isHtml(Path f) {
+    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".html") || n.endsWith(".htm");
+  }
+
+  private static boolean isNote(Path f) {
+    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.startsWith("readme") || n.endsWith(".md") || n.equals(".gitkeep");
+  }
+
+  private static boolean isHidden(Path rel) {
+    for (Path part : rel) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

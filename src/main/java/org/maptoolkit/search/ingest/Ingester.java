@@ -1,0 +1,268 @@
+package org.maptoolkit.search.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.maptoolkit.search.document.Extraction;
+import org.maptoolkit.search.document.LinkedDocument;
+import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.index.IndexStore;
+import org.maptoolkit.search.index.IndexUpdate;
+
+/**
+ * The ingest pipeline: list a source's items, skip what is unchanged since the last commit, parse
+ * pages, extract linked documents, build records, index them, and count every outcome. Commits
+ * every few seconds, so a crash loses at most the work since the last commit.
+ */
+public final class Ingester {
+  /** Bump when parsing or indexing changes, so the next run re-indexes everything. */
+  static final String PIPELINE_VERSION = "1";
+
+  private static final long COMMIT_EVERY_MILLIS = 5_000;
+
+  private final IndexStore store;
+  private final TextExtractor extractor;
+  private final DocumentBuilder builder;
+  private final PageParser parser = new PageParser();
+  private final int threads;
+
+  /** Called as items finish; {@code done} of {@code total}. */
+  public interface Progress {
+    void update(int done, int total);
+
+    Progress NONE = (done, total) -> {};
+  }
+
+  public Ingester(IndexStore store, TextExtractor extractor, Vocabulary vocabulary, int threads) {
+    this.store = store;
+    this.extractor = extractor;
+    this.builder = new DocumentBuilder(vocabulary);
+    this.threads = Math.max(1, threads);
+  }
+
+  /**
+   * Ingests {@code source}. With {@code prune}, records in the index that the source no longer
+   * holds are deleted (the index then mirrors the source).
+   *
+   * @throws IOException when the source cannot be listed (nothing is changed then)
+   */
+  public IngestReport ingest(FolderSource source, boolean prune, Progress progress)
+      throws IOException {
+    long start = System.nanoTime();
+    List<SourceItem> items = source.items();
+    List<IngestReport.Entry> entries = Collections.synchronizedList(new ArrayList<>());
+    List<DocumentBuilder.Unmatched> unmatched = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (IndexUpdate update = store.update()) {
+      Map<String, String> committed = update.committedHashes();
+      CompletionService<IngestReport.Entry> done = new ExecutorCompletionService<>(pool);
+      for (SourceItem item : items) {
+        done.submit(() -> process(source, item, committed, update, unmatched));
+      }
+      long lastCommit = System.currentTimeMillis();
+      for (int i = 0; i < items.size(); i++) {
+        entries.add(take(done, items.get(i)));
+        progress.update(i + 1, items.size());
+        if (System.currentTimeMillis() - lastCommit > COMMIT_EVERY_MILLIS) {
+          update.commit(commitData(source, "partial"));
+          lastCommit = System.currentTimeMillis();
+        }
+      }
+      if (prune) {
+        Set<String> seen = new HashSet<>();
+        items.forEach(item -> seen.add(item.id()));
+        for (String id : new TreeSet<>(committed.keySet())) {
+          if (!seen.contains(id)) {
+            update.delete(id);
+            entries.add(
+                new IngestReport.Entry(
+                    id, id, IngestReport.Outcome.DELETED, null, "no longer in the source", List.of()));
+          }
+        }
+      }
+      update.commit(commitData(source, "complete"));
+    } finally {
+      pool.shutdownNow();
+    }
+    return report(entries, unmatched, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static IngestReport.Entry take(
+      CompletionService<IngestReport.Entry> done, SourceItem fallback) {
+    try {
+      return done.take().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("ingest interrupted", e);
+    } catch (ExecutionException e) {
+      // process() reports failures itself; this is a bug, still counted rather than lost.
+      return new IngestReport.Entry(
+          fallback.id(), fallback.origin(), IngestReport.Outcome.FAILED, null,
+          "internal error: " + e.getCause(), List.of());
+    }
+  }
+
+  private IngestReport.Entry process(
+      FolderSource source,
+      SourceItem item,
+      Map<String, String> committed,
+      IndexUpdate update,
+      List<DocumentBuilder.Unmatched> unmatched) {
+    try {
+      if (!item.page()) {
+        return processStandalone(item, committed, update);
+      }
+      ParsedPage page = parser.parse(item.file());
+      if (page.passwordProtected()) {
+        // Never indexed: the editor's view of a protected page must not reach public search.
+        if (committed.containsKey(item.id())) {
+          update.delete(item.id());
+        }
+        return entry(item, IngestReport.Outcome.SKIPPED, null, "password-protected page", List.of());
+      }
+      ParsedPage.Link link = mainLink(page);
+      Path linkedFile = link == null ? null : source.resolve(item.file(), link.href()).orElse(null);
+      String hash = hash(item.file(), linkedFile);
+      if (hash.equals(committed.get(item.id()))) {
+        return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+      }
+      LinkedDocument main = null;
+      if (link != null) {
+        main = linkedDocument(source, link, linkedFile);
+      }
+      List<String> related = new ArrayList<>();
+      for (ParsedPage.Link l : page.links()) {
+        source
+            .resolve(item.file(), l.href())
+            .filter(FolderSource::isHtml)
+            .map(p -> FolderSource.idOf(source.relative(p), true))
+            .ifPresent(related::add);
+      }
+      List<DocumentBuilder.Unmatched> found = new ArrayList<>();
+      MapDocument doc = builder.build(item.id(), item.origin(), page, main, related, hash, found);
+      unmatched.addAll(found);
+      update.upsert(doc);
+      return entry(
+          item,
+          IngestReport.Outcome.INDEXED,
+          main == null || main.extraction() == null ? null : main.extraction().status().value(),
+          null,
+          doc.warnings());
+    } catch (IOException | RuntimeException e) {
+      return entry(
+          item, IngestReport.Outcome.FAILED, null, TikaExtractor.describe(e).replace("cannot parse", "cannot read"), List.of());
+    }
+  }
+
+  private IngestReport.Entry processStandalone(
+      SourceItem item, Map<String, String> committed, IndexUpdate update) throws IOException {
+    String hash = hash(item.file(), null);
+    if (hash.equals(committed.get(item.id()))) {
+      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    }
+    Extraction extraction = extractor.extract(item.file(), item.file().getFileName().toString());
+    if (extraction.status() == Extraction.Status.FAILED) {
+      return entry(item, IngestReport.Outcome.FAILED, "failed", extraction.reason(), List.of());
+    }
+    LinkedDocument doc = new LinkedDocument(null, item.origin(), item.origin(), extraction);
+    MapDocument record = builder.buildStandalone(item.id(), item.origin(), doc, hash);
+    update.upsert(record);
+    return entry(
+        item, IngestReport.Outcome.INDEXED, extraction.status().value(), null, record.warnings());
+  }
+
+  /** The page's main document link: the first link of its "Link to main document" part. */
+  private static ParsedPage.Link mainLink(ParsedPage page) {
+    ParsedPage.Section section = page.sections().get(Label.LINK);
+    if (section == null || section.links().isEmpty()) {
+      return null;
+    }
+    return section.links().getFirst();
+  }
+
+  private LinkedDocument linkedDocument(FolderSource source, ParsedPage.Link link, Path file) {
+    String href = link.href();
+    if (href.contains("://")) {
+      // Remote documents are recorded as links; fetching them is the fetcher's job.
+      return new LinkedDocument(link.text(), href, href, null);
+    }
+    if (file == null) {
+      return new LinkedDocument(
+          link.text(), href, null, Extraction.failed("linked file not found in the source: " + href));
+    }
+    Extraction extraction = extractor.extract(file, file.getFileName().toString());
+    return new LinkedDocument(link.text(), href, source.relative(file), extraction);
+  }
+
+  private static IngestReport.Entry entry(
+      SourceItem item, IngestReport.Outcome outcome, String extraction, String reason, List<String> warnings) {
+    return new IngestReport.Entry(item.id(), item.origin(), outcome, extraction, reason, warnings);
+  }
+
+  private static Map<String, String> commitData(FolderSource source, String state) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("ingested_at", Instant.now().toString());
+    data.put("source", source.root().toString());
+    data.put("state", state);
+    return data;
+  }
+
+  /** Hash of everything a record is built from: the page, its main document, the pipeline. */
+  static String hash(Path page, Path linked) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(PIPELINE_VERSION.getBytes());
+      digest.update(Files.readAllBytes(page));
+      if (linked != null) {
+        digest.update((byte) 0);
+        digest.update(Files.readAllBytes(linked));
+      }
+      return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static IngestReport report(
+      List<IngestReport.Entry> entries, List<DocumentBuilder.Unmatched> unmatched, long millis) {
+    int[] counts = new int[IngestReport.Outcome.values().length];
+    List<IngestReport.Entry> sorted = new ArrayList<>(entries);
+    sorted.sort((a, b) -> a.id().compareTo(b.id()));
+    for (IngestReport.Entry e : sorted) {
+      counts[e.outcome().ordinal()]++;
+    }
+    Map<String, TreeSet<String>> byKind = new TreeMap<>();
+    for (DocumentBuilder.Unmatched u : unmatched) {
+      byKind.computeIfAbsent(u.kind(), k -> new TreeSet<>()).add(u.value());
+    }
+    Map<String, List<String>> unmatchedLists = new TreeMap<>();
+    byKind.forEach((k, v) -> unmatchedLists.put(k, List.copyOf(v)));
+    return new IngestReport(
+        counts[IngestReport.Outcome.INDEXED.ordinal()],
+        counts[IngestReport.Outcome.UNCHANGED.ordinal()],
+        counts[IngestReport.Outcome.SKIPPED.ordinal()],
+        counts[IngestReport.Outcome.FAILED.ordinal()],
+        counts[IngestReport.Outcome.DELETED.ordinal()],
+        millis,
+        sorted,
+        unmatchedLists);
+  }
+}

@@ -1,0 +1,161 @@
+package org.maptoolkit.search.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The editable vocabularies that turn free text into facet values: publisher aliases and audience
+ * categories. Loaded from {@code publishers.tsv} and {@code audiences.tsv} in a folder, or from the
+ * copies shipped in the jar.
+ */
+public final class Vocabulary {
+  private static final Pattern ABBREVIATED = Pattern.compile("^(.*?)\\s*\\(([^)]+)\\)\\s*$");
+
+  private final Map<String, String> publisherByAlias;
+  private final List<AudienceRule> audienceRules;
+
+  private record AudienceRule(String category, List<Pattern> patterns) {}
+
+  private Vocabulary(Map<String, String> publisherByAlias, List<AudienceRule> audienceRules) {
+    this.publisherByAlias = publisherByAlias;
+    this.audienceRules = audienceRules;
+  }
+
+  /** The vocabularies shipped with MAP Search. */
+  public static Vocabulary bundled() {
+    try {
+      return new Vocabulary(
+          publishers(resourceLines("publishers.tsv")), audiences(resourceLines("audiences.tsv")));
+    } catch (IOException e) {
+      throw new IllegalStateException("the bundled vocabularies are missing from the jar", e);
+    }
+  }
+
+  /**
+   * Vocabularies from {@code dir}; a file missing there falls back to the bundled one.
+   *
+   * @throws IllegalArgumentException naming the file and line of a malformed entry
+   */
+  public static Vocabulary load(Path dir) throws IOException {
+    List<String> publishers =
+        Files.exists(dir.resolve("publishers.tsv"))
+            ? Files.readAllLines(dir.resolve("publishers.tsv"))
+            : resourceLines("publishers.tsv");
+    List<String> audiences =
+        Files.exists(dir.resolve("audiences.tsv"))
+            ? Files.readAllLines(dir.resolve("audiences.tsv"))
+            : resourceLines("audiences.tsv");
+    return new Vocabulary(publishers(publishers), audiences(audiences));
+  }
+
+  /** Lines of a vocabulary file shipped in the jar. */
+  public static List<String> resourceLines(String name) throws IOException {
+    try (InputStream in = Vocabulary.class.getResourceAsStream("/vocab/" + name)) {
+      if (in == null) {
+        throw new IOException("no bundled vocabulary " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
+  private static Map<String, String> publishers(List<String> lines) {
+    Map<String, String> byAlias = new HashMap<>();
+    for (String line : lines) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] names = line.split("\t");
+      String canonical = names[0].strip();
+      for (String name : names) {
+        byAlias.put(key(name), canonical);
+      }
+    }
+    return Map.copyOf(byAlias);
+  }
+
+  private static List<AudienceRule> audiences(List<String> lines) {
+    List<AudienceRule> rules = new ArrayList<>();
+    int number = 0;
+    for (String line : lines) {
+      number++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] cells = line.split("\t");
+      List<Pattern> patterns = new ArrayList<>();
+      for (int i = 1; i < cells.length; i++) {
+        try {
+          patterns.add(
+              Pattern.compile(cells[i], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException(
+              "audiences.tsv line " + number + ": bad pattern '" + cells[i] + "'", e);
+        }
+      }
+      rules.add(new AudienceRule(cells[0].strip(), List.copyOf(patterns)));
+    }
+    return List.copyOf(rules);
+  }
+
+  /** Normalises a name for alias lookup: case, accents, punctuation, "the", "&". */
+  static String key(String name) {
+    String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+    s = s.toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    return s.startsWith("the ") ? s.substring(4) : s;
+  }
+
+  /** The canonical publisher for a name as written; empty when the name is not in the list. */
+  public Optional<String> publisher(String written) {
+    if (written == null || written.isBlank()) {
+      return Optional.empty();
+    }
+    String direct = publisherByAlias.get(key(written));
+    if (direct != null) {
+      return Optional.of(direct);
+    }
+    Matcher m = ABBREVIATED.matcher(written.strip());
+    if (m.matches()) {
+      String whole = publisherByAlias.get(key(m.group(1)));
+      String abbreviation = publisherByAlias.get(key(m.group(2)));
+      if (whole != null) {
+        return Optional.of(whole);
+      }
+      if (abbreviation != null) {
+        return Optional.of(abbreviation);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The audience categories a free-text audience falls into, in file order; may be empty. */
+  public List<String> audiences(String written) {
+    if (written == null || written.isBlank()) {
+      return List.of();
+    }
+    Set<String> categories = new LinkedHashSet<>();
+    for (AudienceRule rule : audienceRules) {
+      for (Pattern p : rule.patterns()) {
+        if (p.matcher(written).find()) {
+          categories.add(rule.category());
+          break;
+        }
+      }
+    }
+    return List.copyOf(categories);
+  }
+}

@@ -1,0 +1,64 @@
+package org.maptoolkit.search.search;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.maptoolkit.search.index.IndexFields;
+
+/**
+ * Turns what a user typed into a Lucene query over the text fields, weighted so that titles,
+ * summaries and key features count for more than long document text. Lucene syntax (quotes,
+ * AND/OR/NOT, -word, field:) works; text that is not valid syntax is searched as plain words.
+ */
+public final class QueryBuilder {
+  /** Field weights (see README, "Relevance"). */
+  static final Map<String, Float> BOOSTS =
+      Map.of(
+          IndexFields.TITLE, 3.0f,
+          IndexFields.SUMMARY, 2.0f,
+          IndexFields.FEATURES, 1.5f,
+          IndexFields.IMPACT, 1.5f,
+          IndexFields.TEXT, 1.0f,
+          IndexFields.DOC, 0.8f);
+
+  private final Analyzer analyzer;
+
+  /** A parsed query; {@code fallback} is true when the syntax was invalid. */
+  public record Parsed(Query query, boolean fallback) {}
+
+  public QueryBuilder(Analyzer queryAnalyzer) {
+    this.analyzer = queryAnalyzer;
+  }
+
+  public Parsed parse(String text) {
+    if (text == null || text.isBlank()) {
+      return new Parsed(new MatchAllDocsQuery(), false);
+    }
+    try {
+      return new Parsed(parser().parse(text), false);
+    } catch (ParseException | IndexSearcher.TooManyClauses | IllegalArgumentException e) {
+      try {
+        return new Parsed(parser().parse(QueryParser.escape(text)), true);
+      } catch (ParseException second) {
+        return new Parsed(new MatchAllDocsQuery(), true);
+      }
+    }
+  }
+
+  private QueryParser parser() {
+    String[] fields = IndexFields.SEARCHED.toArray(String[]::new);
+    MultiFieldQueryParser parser =
+        new MultiFieldQueryParser(fields, analyzer, new HashMap<>(BOOSTS));
+    parser.setDefaultOperator(QueryParser.Operator.OR);
+    parser.setAutoGenerateMultiTermSynonymsPhraseQuery(true);
+    parser.setSplitOnWhitespace(false);
+    parser.setAllowLeadingWildcard(false);
+    return parser;
+  }
+}

@@ -1,0 +1,42 @@
+package org.maptoolkit.search.search;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated search: the query text, facet filters (values of one facet OR'ed, facets AND'ed), a
+ * sort, and a page. Built by the web layer or the CLI after their own validation.
+ *
+ * @param filters facet name (source, audience, type, year) to the selected values
+ * @param page 1-based page number
+ */
+public record SearchRequest(
+    String query, Map<String, List<String>> filters, Sort sort, int page, int size) {
+
+  public static final int MAX_SIZE = 100;
+
+  /** Result orders. */
+  public enum Sort {
+    RELEVANCE,
+    NEWEST,
+    OLDEST,
+    TITLE
+  }
+
+  public SearchRequest {
+    query = query == null ? "" : query.strip();
+    filters = filters == null ? Map.of() : Map.copyOf(filters);
+    sort = sort == null ? Sort.RELEVANCE : sort;
+    if (page < 1) {
+      throw new IllegalArgumentException("page must be at least 1");
+    }
+    if (size < 1 || size > MAX_SIZE) {
+      throw new IllegalArgumentException("size must be between 1 and " + MAX_SIZE);
+    }
+  }
+
+  /** A first page of ten by relevance. */
+  public static SearchRequest of(String query) {
+    return new SearchRequest(query, Map.of(), Sort.RELEVANCE, 1, 10);
+  }
+}

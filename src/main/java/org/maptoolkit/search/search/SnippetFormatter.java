@@ -1,0 +1,63 @@
+package org.maptoolkit.search.search;
+
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
+
+/**
+ * Formats the best passage as escaped HTML with {@code <mark>} around matches, and works out which
+ * value of a multi-valued field (which PDF page) it came from by counting value separators.
+ */
+final class SnippetFormatter extends PassageFormatter {
+  private static final int MAX_CHARS = 320;
+
+  @Override
+  public Object format(Passage[] passages, String content) {
+    if (passages.length == 0) {
+      return null;
+    }
+    Passage p = passages[0];
+    int start = p.getStartOffset();
+    int end = Math.min(p.getEndOffset(), start + MAX_CHARS);
+    int page = 1;
+    for (int i = 0; i < start && i < content.length(); i++) {
+      if (content.charAt(i) == '\u0000') {
+        page++;
+      }
+    }
+    StringBuilder html = new StringBuilder();
+    int pos = start;
+    int[] starts = p.getMatchStarts();
+    int[] ends = p.getMatchEnds();
+    for (int i = 0; i < p.getNumMatches(); i++) {
+      int ms = starts[i];
+      int me = Math.min(ends[i], end);
+      if (ms < pos || ms >= end) {
+        continue;
+      }
+      escape(content, pos, ms, html);
+      html.append("<mark>");
+      escape(content, ms, me, html);
+      html.append("</mark>");
+      pos = me;
+    }
+    escape(content, pos, end, html);
+    if (end < p.getEndOffset()) {
+      html.append(" …");
+    }
+    return new Snippet(html.toString().strip(), page);
+  }
+
+  private static void escape(String s, int from, int to, StringBuilder out) {
+    for (int i = from; i < to && i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\u0000', '\n', '\r', '\t' -> out.append(' ');
+        default -> out.append(c);
+      }
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package org.maptoolkit.search.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.maptoolkit.search.document.DocType;
+import org.maptoolkit.search.search.SearchRequest;
+
+/**
+ * Validates search parameters (from a query string or a JSON body, both as name to values) into a
+ * {@link SearchRequest}, refusing anything unknown or malformed with its own error code.
+ */
+public final class SearchParams {
+  public static final int MAX_QUERY_LENGTH = 500;
+  public static final int MAX_WINDOW = 10_000;
+  public static final int MAX_FILTER_VALUES = 50;
+  static final Set<String> FILTERS = Set.of("source", "audience", "type", "year");
+  static final Set<String> KNOWN =
+      Set.of("q", "source", "audience", "type", "year", "sort", "page", "size");
+
+  private SearchParams() {}
+
+  public static SearchRequest parse(Map<String, List<String>> params) {
+    for (String name : params.keySet()) {
+      if (!KNOWN.contains(name)) {
+        throw new ApiException(
+            ErrorCode.UNKNOWN_PARAMETER,
+            "unknown parameter '" + clip(name) + "'; known: " + String.join(", ", sorted(KNOWN)));
+      }
+    }
+    String q = single(params, "q");
+    if (q != null && q.length() > MAX_QUERY_LENGTH) {
+      throw new ApiException(
+          ErrorCode.QUERY_TOO_LONG,
+          "q is " + q.length() + " characters; the limit is " + MAX_QUERY_LENGTH);
+    }
+    int page = integer(params, "page", 1, ErrorCode.INVALID_PAGE);
+    if (page < 1) {
+      throw new ApiException(ErrorCode.INVALID_PAGE, "page must be 1 or more, got " + page);
+    }
+    int size = integer(params, "size", 10, ErrorCode.INVALID_SIZE);
+    if (size < 1 || size > SearchRequest.MAX_SIZE) {
+      throw new ApiException(
+          ErrorCode.INVALID_SIZE,
+          "size must be between 1 and " + SearchRequest.MAX_SIZE + ", got " + size);
+    }
+    if ((long) page * size > MAX_WINDOW) {
+      throw new ApiException(
+          ErrorCode.PAGE_OUT_OF_RANGE,
+          "page * size must be at most " + MAX_WINDOW + "; narrow the search to go deeper");
+    }
+    SearchRequest.Sort sort = sort(single(params, "sort"));
+    Map<String, List<String>> filters = new LinkedHashMap<>();
+    for (String facet : List.of("source", "audience", "type", "year")) {
+      List<String> values = new ArrayList<>();
+      for (String v : params.getOrDefault(facet, List.of())) {
+        if (v == null || v.isBlank()) {
+          continue;
+        }
+        values.add(validFilter(facet, v.strip()));
+      }
+      if (values.size() > MAX_FILTER_VALUES) {
+        throw new ApiException(
+            ErrorCode.INVALID_FILTER, "at most " + MAX_FILTER_VALUES + " values of " + facet);
+      }
+      if (!values.isEmpty()) {
+        filters.put(facet, values);
+      }
+    }
+    return new SearchRequest(q, filters, sort, page, size);
+  }
+
+  private static String validFilter(String facet, String value) {
+    if (value.length() > 200) {
+      throw new ApiException(ErrorCode.INVALID_FILTER, facet + " value is too long");
+    }
+    switch (facet) {
+      case "type" -> {
+        return DocType.parse(value)
+            .map(DocType::value)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ErrorCode.INVALID_FILTER,
+                        "type must be one of driver, story, news, meeting, document; got '"
+                            + clip(value)
+                            + "'"));
+      }
+      case "year" -> {
+        if (!value.matches("(19|20)\\d\\d")) {
+          throw new ApiException(
+              ErrorCode.INVALID_FILTER, "year must be a four-digit year, got '" + clip(value) + "'");
+        }
+        return value;
+      }
+      default -> {
+        return value;
+      }
+    }
+  }
+
+  private static SearchRequest.Sort sort(String value) {
+    if (value == null || value.isBlank()) {
+      return SearchRequest.Sort.RELEVANCE;
+    }
+    try {
+      return SearchRequest.Sort.valueOf(value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          ErrorCode.INVALID_SORT,
+          "sort must be one of relevance, newest, oldest, title; got '" + clip(value) + "'");
+    }
+  }
+
+  private static String single(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      ErrorCode code =
+          switch (name) {
+            case "page" -> ErrorCode.INVALID_PAGE;
+            case "size" -> ErrorCode.INVALID_SIZE;
+            case "sort" -> ErrorCode.INVALID_SORT;
+            default -> ErrorCode.UNKNOWN_PARAMETER;
+          };
+      throw new ApiException(code, name + " may be given once");
+    }
+    return values.getFirst();
+  }
+
+  private static int integer(Map<String, List<String>> params, String name, int dflt, ErrorCode code) {
+    String v = single(params, name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new ApiException(code, name + " must be a whole number, got '" + clip(v) + "'");
+    }
+  }
+
+  private static List<String> sorted(Set<String> s) {
+    return s.stream().sorted().toList();
+  }
+
+  /** Echoes at most a little of a bad value, so error messages stay short and safe. */
+  static String clip(String s) {
+    String t = s.replaceAll("\\p{Cntrl}", "?");
+    return t.length() > 40 ? t.substring(0, 40) + "…" : t;
+  }
+}
