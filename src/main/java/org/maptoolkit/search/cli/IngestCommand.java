@@ -25,10 +25,15 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin IndexOption index;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Parallel workers (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--keep-missing", description = "Keep records whose page is no longer in the source.")
+  @Option(
+      names = "--keep-missing",
+      description = "Keep records whose page is no longer in the source.")
   boolean keepMissing;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write the full report as JSON.")
@@ -40,7 +45,12 @@ final class IngestCommand implements Callable<Integer> {
       for (Path source : sources) {
         System.err.println("Ingesting " + source + " into " + index.index);
         IngestReport r =
-            Services.ingest(store, source, threads, !keepMissing && sources.size() == 1, new ProgressLine(System.err));
+            Services.ingest(
+                store,
+                source,
+                threads,
+                !keepMissing && sources.size() == 1,
+                new ProgressLine(System.err));
         Reports.printSummary(r, System.out);
         if (report != null) {
           Json.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);

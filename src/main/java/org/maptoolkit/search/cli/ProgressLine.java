@@ -3,7 +3,9 @@ package org.maptoolkit.search.cli;
 import java.io.PrintStream;
 import org.maptoolkit.search.ingest.Ingester;
 
-/** Prints ingest progress (done/total, docs/s, ETA) on one rewritten line, or every 10% when piped. */
+/**
+ * Prints ingest progress (done/total, docs/s, ETA) on one rewritten line, or every 10% when piped.
+ */
 final class ProgressLine implements Ingester.Progress {
   private final PrintStream out;
   private final boolean console = System.console() != null;

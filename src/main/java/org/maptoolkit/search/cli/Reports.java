@@ -15,7 +15,8 @@ final class Reports {
         r.millis() / 1000.0, r.indexed(), r.unchanged(), r.skipped(), r.failed(), r.deleted());
     for (IngestReport.Entry e : r.entries()) {
       switch (e.outcome()) {
-        case SKIPPED, FAILED -> out.printf("  %-8s %s: %s%n", e.outcome().name().toLowerCase(), e.origin(), e.reason());
+        case SKIPPED, FAILED ->
+            out.printf("  %-8s %s: %s%n", e.outcome().name().toLowerCase(), e.origin(), e.reason());
         default -> {}
       }
     }
@@ -29,7 +30,9 @@ final class Reports {
       }
     }
     for (Map.Entry<String, List<String>> u : r.unmatched().entrySet()) {
-      out.printf("  unrecognised %s values (kept as written): %s%n", u.getKey(), String.join(" | ", u.getValue()));
+      out.printf(
+          "  unrecognised %s values (kept as written): %s%n",
+          u.getKey(), String.join(" | ", u.getValue()));
     }
   }
 }

@@ -19,24 +19,35 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Search the index and print hits and facet counts.")
 final class SearchCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Words to search for (none: everything).")
+  @Parameters(
+      paramLabel = "QUERY",
+      arity = "0..*",
+      description = "Words to search for (none: everything).")
   List<String> words = new ArrayList<>();
 
   @Mixin IndexOption index;
 
-  @Option(names = "--source", paramLabel = "PUBLISHER", description = "Only this publisher (repeatable).")
+  @Option(
+      names = "--source",
+      paramLabel = "PUBLISHER",
+      description = "Only this publisher (repeatable).")
   List<String> sources = new ArrayList<>();
 
   @Option(names = "--audience", description = "Only this audience (repeatable).")
   List<String> audiences = new ArrayList<>();
 
-  @Option(names = "--type", description = "Only this type: driver, story, news, meeting, document (repeatable).")
+  @Option(
+      names = "--type",
+      description = "Only this type: driver, story, news, meeting, document (repeatable).")
   List<String> types = new ArrayList<>();
 
   @Option(names = "--year", description = "Only this publication year (repeatable).")
   List<String> years = new ArrayList<>();
 
-  @Option(names = "--sort", defaultValue = "relevance", description = "relevance, newest, oldest or title.")
+  @Option(
+      names = "--sort",
+      defaultValue = "relevance",
+      description = "relevance, newest, oldest or title.")
   String sort;
 
   @Option(names = "--size", defaultValue = "10", description = "Hits to print (1-100).")
@@ -58,7 +69,9 @@ final class SearchCommand implements Callable<Integer> {
             size);
     try (IndexStore store = IndexStore.open(index.index)) {
       SearchResult r = Services.searchService(store).search(request);
-      System.out.printf("%d hits%s%n", r.total(), r.queryFallback() ? " (query syntax invalid: searched as plain words)" : "");
+      System.out.printf(
+          "%d hits%s%n",
+          r.total(), r.queryFallback() ? " (query syntax invalid: searched as plain words)" : "");
       int n = 1;
       for (SearchResult.Hit h : r.hits()) {
         System.out.printf(
@@ -69,14 +82,21 @@ final class SearchCommand implements Callable<Integer> {
             h.source() == null ? "-" : h.source(),
             h.published() == null ? "undated" : h.published(),
             h.id(),
-            plain(h.snippet()) + (h.snippetPage() == null ? "" : "  (page " + h.snippetPage() + ")"));
+            plain(h.snippet())
+                + (h.snippetPage() == null ? "" : "  (page " + h.snippetPage() + ")"));
       }
       r.facets()
           .forEach(
               (facet, values) -> {
                 if (!values.isEmpty()) {
                   StringBuilder line = new StringBuilder(facet + ":");
-                  values.forEach(v -> line.append("  ").append(v.value()).append(" (").append(v.count()).append(')'));
+                  values.forEach(
+                      v ->
+                          line.append("  ")
+                              .append(v.value())
+                              .append(" (")
+                              .append(v.count())
+                              .append(')'));
                   System.out.println(line);
                 }
               });
@@ -88,7 +108,11 @@ final class SearchCommand implements Callable<Integer> {
 
   /** Terminal form of a snippet: marks become asterisks, entities decoded. */
   static String plain(String html) {
-    return html.replace("<mark>", "*").replace("</mark>", "*").replace("&lt;", "<").replace("&gt;", ">")
-        .replace("&quot;", "\"").replace("&amp;", "&");
+    return html.replace("<mark>", "*")
+        .replace("</mark>", "*")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
   }
 }

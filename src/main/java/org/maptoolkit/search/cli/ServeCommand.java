@@ -14,24 +14,42 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code map-search serve}: the HTTP service, ingesting the sources first when the index is empty. */
+/**
+ * {@code map-search serve}: the HTTP service, ingesting the sources first when the index is empty.
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serve search over HTTP. Ingests the source folder first when the index is empty.")
+    description =
+        "Serve search over HTTP. Ingests the source folder first when the index is empty.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin IndexOption index;
 
-  @Option(names = "--port", defaultValue = "${env:MAP_SEARCH_PORT:-7070}", description = "Port (env MAP_SEARCH_PORT; default ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      defaultValue = "${env:MAP_SEARCH_PORT:-7070}",
+      description = "Port (env MAP_SEARCH_PORT; default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--host", defaultValue = "${env:MAP_SEARCH_HOST:-0.0.0.0}", description = "Address to listen on (env MAP_SEARCH_HOST; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "${env:MAP_SEARCH_HOST:-0.0.0.0}",
+      description = "Address to listen on (env MAP_SEARCH_HOST; default ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--source", paramLabel = "DIR", defaultValue = "${env:MAP_SEARCH_SOURCE:-samples}", description = "Folder of pages ingested when the index is empty, and whose documents are served (env MAP_SEARCH_SOURCE; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--source",
+      paramLabel = "DIR",
+      defaultValue = "${env:MAP_SEARCH_SOURCE:-samples}",
+      description =
+          "Folder of pages ingested when the index is empty, and whose documents are served (env MAP_SEARCH_SOURCE; default ${DEFAULT-VALUE}).")
   Path source;
 
-  @Option(names = "--refresh-seconds", defaultValue = "2", description = "How often to look for a newer commit by a separate ingest (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--refresh-seconds",
+      defaultValue = "2",
+      description =
+          "How often to look for a newer commit by a separate ingest (default ${DEFAULT-VALUE}).")
   int refreshSeconds;
 
   @Override
@@ -51,8 +69,9 @@ final class ServeCommand implements Callable<Integer> {
                 return t;
               });
       // Picks up commits made by a separate `ingest` run, without a restart.
-      refresher.scheduleWithFixedDelay(store::refresh, refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
-      try (ApiServer server = new ApiServer(Services.searchService(store), store, source)) {
+      refresher.scheduleWithFixedDelay(
+          store::refresh, refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+      try (ApiServer server = Services.server(store, source)) {
         int bound = server.start(host, port);
         System.out.printf(
             "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",

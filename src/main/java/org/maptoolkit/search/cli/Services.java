@@ -2,6 +2,7 @@ package org.maptoolkit.search.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.maptoolkit.search.index.Analysis;
 import org.maptoolkit.search.index.IndexStore;
@@ -12,6 +13,10 @@ import org.maptoolkit.search.ingest.Ingester;
 import org.maptoolkit.search.ingest.TikaExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.SearchService;
+import org.maptoolkit.search.web.ApiServer;
+import org.maptoolkit.search.web.DocumentController;
+import org.maptoolkit.search.web.HealthController;
+import org.maptoolkit.search.web.SearchController;
 
 /** Constructor wiring shared by the commands: no framework, no static state. */
 final class Services {
@@ -27,6 +32,16 @@ final class Services {
 
   static SearchService searchService(IndexStore store) {
     return new SearchService(store, queryAnalyzer());
+  }
+
+  /** The HTTP server with every controller, wired by constructors. */
+  static ApiServer server(IndexStore store, Path source) {
+    SearchService search = searchService(store);
+    return new ApiServer(
+        List.of(
+            new HealthController(store),
+            new SearchController(search),
+            new DocumentController(search, source)));
   }
 
   static IngestReport ingest(

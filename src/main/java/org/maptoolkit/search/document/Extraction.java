@@ -3,8 +3,8 @@ package org.maptoolkit.search.document;
 import java.util.List;
 
 /**
- * The text extracted from a linked main document, page by page where the format has pages, with
- * how complete it is.
+ * The text extracted from a linked main document, page by page where the format has pages, with how
+ * complete it is.
  */
 public record Extraction(
     Status status,

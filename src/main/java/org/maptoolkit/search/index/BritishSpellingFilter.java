@@ -16,7 +16,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 public final class BritishSpellingFilter extends TokenFilter {
   private static final Pattern ISE =
       Pattern.compile("^([a-z]{3,})(y|i)s(e|es|ed|ing|ation|ations|er|ers)$");
-  private static final Pattern OUR = Pattern.compile("^([a-z]{3,})our(|s|ed|ing|al|able|ite|ites)$");
+  private static final Pattern OUR =
+      Pattern.compile("^([a-z]{3,})our(|s|ed|ing|al|able|ite|ites)$");
   private static final Pattern TRE = Pattern.compile("^([a-z]{2,}[^aeiou])tre(s|d)?$");
   private static final Pattern AE = Pattern.compile("^(p|an|h|gyn|orthop|leuk)ae");
   private static final Pattern OE = Pattern.compile("^(oe|dysp?noe|diarrhoe|oedem)");
@@ -24,12 +25,50 @@ public final class BritishSpellingFilter extends TokenFilter {
   /** Words spelt -ise on both sides of the Atlantic (compared as the base word ending in "ise"). */
   private static final Set<String> ALWAYS_ISE =
       Set.of(
-          "advertise", "advise", "apprise", "arise", "chastise", "comprise", "compromise", "demise",
-          "despise", "devise", "disguise", "enterprise", "excise", "exercise", "expertise",
-          "franchise", "improvise", "incise", "premise", "promise", "revise", "supervise", "surmise",
-          "surprise", "televise", "raise", "praise", "noise", "poise", "cruise", "bruise", "wise",
-          "otherwise", "likewise", "precise", "concise", "paradise", "merchandise", "circumcise",
-          "treatise", "anise", "chemise", "reprise", "valise");
+          "advertise",
+          "advise",
+          "apprise",
+          "arise",
+          "chastise",
+          "comprise",
+          "compromise",
+          "demise",
+          "despise",
+          "devise",
+          "disguise",
+          "enterprise",
+          "excise",
+          "exercise",
+          "expertise",
+          "franchise",
+          "improvise",
+          "incise",
+          "premise",
+          "promise",
+          "revise",
+          "supervise",
+          "surmise",
+          "surprise",
+          "televise",
+          "raise",
+          "praise",
+          "noise",
+          "poise",
+          "cruise",
+          "bruise",
+          "wise",
+          "otherwise",
+          "likewise",
+          "precise",
+          "concise",
+          "paradise",
+          "merchandise",
+          "circumcise",
+          "treatise",
+          "anise",
+          "chemise",
+          "reprise",
+          "valise");
 
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
 

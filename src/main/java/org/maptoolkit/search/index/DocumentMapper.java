@@ -26,7 +26,9 @@ import org.maptoolkit.search.document.PartialDate;
 
 /** Turns a {@link MapDocument} into a Lucene document and back. */
 public final class DocumentMapper {
-  /** Stored text with offsets in the postings, so highlighting does not re-analyse at query time. */
+  /**
+   * Stored text with offsets in the postings, so highlighting does not re-analyse at query time.
+   */
   static final FieldType TEXT_WITH_OFFSETS;
 
   static {
@@ -96,10 +98,28 @@ public final class DocumentMapper {
                   e.status(), e.reason(), e.contentType(), e.title(), List.of(), e.characters()));
     }
     return new MapDocument(
-        d.id(), d.type(), d.title(), d.url(), d.origin(), d.source(), d.sourceText(),
-        d.audiences(), d.audienceText(), d.published(), d.updated(), d.reviewDue(), d.format(),
-        d.summary(), d.keyFeatures(), d.impact(), d.groupMember(), null, main, d.related(),
-        d.warnings(), d.contentHash());
+        d.id(),
+        d.type(),
+        d.title(),
+        d.url(),
+        d.origin(),
+        d.source(),
+        d.sourceText(),
+        d.audiences(),
+        d.audienceText(),
+        d.published(),
+        d.updated(),
+        d.reviewDue(),
+        d.format(),
+        d.summary(),
+        d.keyFeatures(),
+        d.impact(),
+        d.groupMember(),
+        null,
+        main,
+        d.related(),
+        d.warnings(),
+        d.contentHash());
   }
 
   /** Reads back the stored record (without page text). */

@@ -98,7 +98,10 @@ public final class IndexStore implements AutoCloseable {
           "the index in " + path + " is locked by another process (is an ingest running?)", e);
     } catch (IOException e) {
       throw new IndexUnavailableException(
-          "cannot open the index in " + path + ": " + e.getMessage()
+          "cannot open the index in "
+              + path
+              + ": "
+              + e.getMessage()
               + " (delete the folder and run ingest again to rebuild it)",
           e);
     }
@@ -155,7 +158,6 @@ public final class IndexStore implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
   }
-
 
   /** Facts about the current commit, for /ready, metrics and search reports. */
   public record Stats(long documents, long version, long bytes, Map<String, String> commitData) {}

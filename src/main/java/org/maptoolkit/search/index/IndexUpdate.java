@@ -7,16 +7,16 @@ import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.maptoolkit.search.document.MapDocument;
 
 /**
  * One writing session on the index: add or replace records, delete them, and commit. Until a
- * commit, searchers (in this process or another) keep seeing the previous commit; closing without
- * a commit discards the session's changes.
+ * commit, searchers (in this process or another) keep seeing the previous commit; closing without a
+ * commit discards the session's changes.
  */
 public final class IndexUpdate implements AutoCloseable {
   private final IndexWriter writer;
@@ -56,8 +56,7 @@ public final class IndexUpdate implements AutoCloseable {
           if (live != null && !live.get(i)) {
             continue;
           }
-          Document doc =
-              stored.document(i, java.util.Set.of(IndexFields.ID, IndexFields.HASH));
+          Document doc = stored.document(i, java.util.Set.of(IndexFields.ID, IndexFields.HASH));
           hashes.put(doc.get(IndexFields.ID), doc.get(IndexFields.HASH));
         }
       }

@@ -1,7 +1,6 @@
 package org.maptoolkit.search.ingest;
 
 import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -26,12 +25,12 @@ public final class DateParser {
       Pattern.compile(
           "\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
   private static final Pattern MONTH_DAY_YEAR =
-      Pattern.compile(
-          "\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s*" + YEAR + "\\b", FLAGS);
+      Pattern.compile("\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s*" + YEAR + "\\b", FLAGS);
   private static final Pattern NUMERIC =
       Pattern.compile("(?<![\\d.])(\\d{1,2})[./-](\\d{1,2})[./-](\\d{4}|\\d{2})(?![\\d.])", FLAGS);
   private static final Pattern MONTH_RANGE_YEAR =
-      Pattern.compile("\\b" + MONTH + "\\s*(?:/|-|–|to|and)\\s*" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
+      Pattern.compile(
+          "\\b" + MONTH + "\\s*(?:/|-|–|to|and)\\s*" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
   private static final Pattern MONTH_YEAR =
       Pattern.compile("\\b" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
   private static final Pattern YEAR_ONLY = Pattern.compile("(?<![\\d/.-])" + YEAR + "(?![\\d/.-])");
@@ -105,5 +104,4 @@ public final class DateParser {
       default -> throw new DateTimeException("not a month: " + name);
     };
   }
-
 }

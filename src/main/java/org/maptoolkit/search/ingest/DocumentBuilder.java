@@ -86,7 +86,8 @@ public final class DocumentBuilder {
     PartialDate published = date.apply(Label.PUBLISHED);
     PartialDate updated = date.apply(Label.UPDATED);
     PartialDate review = date.apply(Label.REVIEW);
-    PartialDate postDate = page.postDate() == null ? null : dates.parse(page.postDate()).orElse(null);
+    PartialDate postDate =
+        page.postDate() == null ? null : dates.parse(page.postDate()).orElse(null);
     if (published == null && type != DocType.DRIVER) {
       // Stories, news and meetings are dated by their post (or a date in a meeting's title).
       published = type == DocType.MEETING ? dates.parse(title).orElse(postDate) : postDate;
@@ -107,8 +108,12 @@ public final class DocumentBuilder {
     if (mainDocument != null && mainDocument.extraction() != null) {
       Extraction e = mainDocument.extraction();
       if (e.status() != Extraction.Status.FULL) {
-        warnings.add("main document " + mainDocument.href() + ": " + e.status().value()
-            + (e.reason() == null ? "" : " (" + e.reason() + ")"));
+        warnings.add(
+            "main document "
+                + mainDocument.href()
+                + ": "
+                + e.status().value()
+                + (e.reason() == null ? "" : " (" + e.reason() + ")"));
       }
     }
     Set<String> related = new LinkedHashSet<>(relatedIds);
@@ -148,8 +153,27 @@ public final class DocumentBuilder {
       warnings.add(e.status().value() + (e.reason() == null ? "" : " (" + e.reason() + ")"));
     }
     return new MapDocument(
-        id, DocType.DOCUMENT, title, null, origin, null, null, List.of(), null, null, null, null,
-        e.contentType(), null, List.of(), List.of(), null, null, document, List.of(), warnings,
+        id,
+        DocType.DOCUMENT,
+        title,
+        null,
+        origin,
+        null,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        e.contentType(),
+        null,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        document,
+        List.of(),
+        warnings,
         contentHash);
   }
 
@@ -175,7 +199,8 @@ public final class DocumentBuilder {
   }
 
   static String prettyName(String origin) {
-    String name = origin.substring(origin.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z0-9]+$", "");
+    String name =
+        origin.substring(origin.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z0-9]+$", "");
     name = name.replace('-', ' ').replace('_', ' ').strip();
     return name.isEmpty() ? origin : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }

@@ -85,18 +85,23 @@ public final class FolderSource {
   }
 
   /**
-   * Resolves a link written in {@code page} to a file inside this folder; empty for URLs,
-   * fragments and anything outside the folder (a link cannot read files elsewhere).
+   * Resolves a link written in {@code page} to a file inside this folder; empty for URLs, fragments
+   * and anything outside the folder (a link cannot read files elsewhere).
    */
   public Optional<Path> resolve(Path page, String href) {
-    if (href == null || href.isBlank() || href.startsWith("#") || href.contains("://")
-        || href.startsWith("mailto:") || href.startsWith("//")) {
+    if (href == null
+        || href.isBlank()
+        || href.startsWith("#")
+        || href.contains("://")
+        || href.startsWith("mailto:")
+        || href.startsWith("//")) {
       return Optional.empty();
     }
     String path;
     try {
       path =
-          URLDecoder.decode(href.replaceFirst("[#?].*$", "").replace("+", "%2B"), StandardCharsets.UTF_8);
+          URLDecoder.decode(
+              href.replaceFirst("[#?].*$", "").replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an ingest run did, counted: every item it saw is in exactly one outcome, with a reason
- * where it was not indexed, and every value the vocabularies did not know is listed.
+ * What an ingest run did, counted: every item it saw is in exactly one outcome, with a reason where
+ * it was not indexed, and every value the vocabularies did not know is listed.
  */
 public record IngestReport(
     int indexed,

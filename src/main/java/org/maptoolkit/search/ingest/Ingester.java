@@ -8,8 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +94,12 @@ public final class Ingester {
             update.delete(id);
             entries.add(
                 new IngestReport.Entry(
-                    id, id, IngestReport.Outcome.DELETED, null, "no longer in the source", List.of()));
+                    id,
+                    id,
+                    IngestReport.Outcome.DELETED,
+                    null,
+                    "no longer in the source",
+                    List.of()));
           }
         }
       }
@@ -115,8 +120,12 @@ public final class Ingester {
     } catch (ExecutionException e) {
       // process() reports failures itself; this is a bug, still counted rather than lost.
       return new IngestReport.Entry(
-          fallback.id(), fallback.origin(), IngestReport.Outcome.FAILED, null,
-          "internal error: " + e.getCause(), List.of());
+          fallback.id(),
+          fallback.origin(),
+          IngestReport.Outcome.FAILED,
+          null,
+          "internal error: " + e.getCause(),
+          List.of());
     }
   }
 
@@ -136,7 +145,8 @@ public final class Ingester {
         if (committed.containsKey(item.id())) {
           update.delete(item.id());
         }
-        return entry(item, IngestReport.Outcome.SKIPPED, null, "password-protected page", List.of());
+        return entry(
+            item, IngestReport.Outcome.SKIPPED, null, "password-protected page", List.of());
       }
       ParsedPage.Link link = mainLink(page);
       Path linkedFile = link == null ? null : source.resolve(item.file(), link.href()).orElse(null);
@@ -168,7 +178,11 @@ public final class Ingester {
           doc.warnings());
     } catch (IOException | RuntimeException e) {
       return entry(
-          item, IngestReport.Outcome.FAILED, null, TikaExtractor.describe(e).replace("cannot parse", "cannot read"), List.of());
+          item,
+          IngestReport.Outcome.FAILED,
+          null,
+          TikaExtractor.describe(e).replace("cannot parse", "cannot read"),
+          List.of());
     }
   }
 
@@ -206,14 +220,21 @@ public final class Ingester {
     }
     if (file == null) {
       return new LinkedDocument(
-          link.text(), href, null, Extraction.failed("linked file not found in the source: " + href));
+          link.text(),
+          href,
+          null,
+          Extraction.failed("linked file not found in the source: " + href));
     }
     Extraction extraction = extractor.extract(file, file.getFileName().toString());
     return new LinkedDocument(link.text(), href, source.relative(file), extraction);
   }
 
   private static IngestReport.Entry entry(
-      SourceItem item, IngestReport.Outcome outcome, String extraction, String reason, List<String> warnings) {
+      SourceItem item,
+      IngestReport.Outcome outcome,
+      String extraction,
+      String reason,
+      List<String> warnings) {
     return new IngestReport.Entry(item.id(), item.origin(), outcome, extraction, reason, warnings);
   }
 

@@ -48,7 +48,8 @@ public enum Label {
       "Impact on the organisation"),
   FUTURE("Future impacts", "Future impact"),
   LESSONS("Lessons learned", "Lessons learnt"),
-  NEXT_STEPS("Sustainability/next steps", "Sustainability / next steps", "Next steps", "Sustainability");
+  NEXT_STEPS(
+      "Sustainability/next steps", "Sustainability / next steps", "Next steps", "Sustainability");
 
   private final List<String> spellings;
 
@@ -93,7 +94,9 @@ public enum Label {
       if (m.find()) {
         String rest = t.substring(m.end()).strip();
         // A label must end at a word boundary: "Sourced from..." is prose, not "Source".
-        if (m.end() < t.length() && m.group(1) == null && Character.isLetterOrDigit(t.charAt(m.end() - 1))
+        if (m.end() < t.length()
+            && m.group(1) == null
+            && Character.isLetterOrDigit(t.charAt(m.end() - 1))
             && Character.isLetterOrDigit(t.charAt(m.end()))) {
           continue;
         }

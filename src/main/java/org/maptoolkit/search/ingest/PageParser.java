@@ -38,7 +38,10 @@ public final class PageParser {
     String title = title(doc);
     boolean isProtected = isProtected(doc, article, title);
     String canonical = attr(doc.selectFirst("link[rel=canonical]"), "href");
-    String postDate = attr(doc.selectFirst("time.entry-date.published, time.entry-date, time[datetime]"), "datetime");
+    String postDate =
+        attr(
+            doc.selectFirst("time.entry-date.published, time.entry-date, time[datetime]"),
+            "datetime");
 
     Map<Label, ParsedPage.Section> sections = new LinkedHashMap<>();
     collectSections(content, sections);
@@ -67,7 +70,8 @@ public final class PageParser {
         || (title != null && title.startsWith("Protected:"));
   }
 
-  private static DocType type(Document doc, Element article, Map<Label, ParsedPage.Section> sections) {
+  private static DocType type(
+      Document doc, Element article, Map<Label, ParsedPage.Section> sections) {
     String classes =
         ((article == null ? "" : article.className()) + " " + doc.body().className())
             .toLowerCase(Locale.ROOT);
@@ -108,8 +112,11 @@ public final class PageParser {
     List<ParsedPage.Link> links = new ArrayList<>();
     for (Element block : blocks(content)) {
       Label.Match match = labelOf(block);
-      if (match != null && open == Label.LINK && !block.select("a[href]").isEmpty()
-          && match.label() != Label.LINK && !block.is("h1, h2, h3, h4, h5, h6")) {
+      if (match != null
+          && open == Label.LINK
+          && !block.select("a[href]").isEmpty()
+          && match.label() != Label.LINK
+          && !block.is("h1, h2, h3, h4, h5, h6")) {
         // "Summary: <a href=...>" under "Link to main document" names one of several links.
         match = null;
       }
@@ -157,7 +164,9 @@ public final class PageParser {
       List<ParsedPage.Link> links,
       Map<Label, ParsedPage.Section> sections) {
     if (open != null && !sections.containsKey(open)) {
-      sections.put(open, new ParsedPage.Section(text.toString().strip(), List.copyOf(items), List.copyOf(links)));
+      sections.put(
+          open,
+          new ParsedPage.Section(text.toString().strip(), List.copyOf(items), List.copyOf(links)));
     }
   }
 

@@ -7,8 +7,8 @@ import org.maptoolkit.search.document.Extraction;
 public interface TextExtractor extends AutoCloseable {
 
   /**
-   * Extracts {@code file}'s text; a file that cannot be read gives a {@code FAILED} extraction
-   * with the reason, never an exception.
+   * Extracts {@code file}'s text; a file that cannot be read gives a {@code FAILED} extraction with
+   * the reason, never an exception.
    *
    * @param nameHint the file name as linked, to help type detection
    */

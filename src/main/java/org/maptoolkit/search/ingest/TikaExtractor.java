@@ -53,7 +53,8 @@ public final class TikaExtractor implements TextExtractor {
         return Extraction.failed("empty file (0 bytes)");
       }
       if (size > limits.maxBytes()) {
-        return Extraction.failed("file is " + size + " bytes, over the limit of " + limits.maxBytes());
+        return Extraction.failed(
+            "file is " + size + " bytes, over the limit of " + limits.maxBytes());
       }
     } catch (IOException e) {
       return Extraction.failed("cannot read file: " + e.getClass().getSimpleName());
@@ -63,7 +64,8 @@ public final class TikaExtractor implements TextExtractor {
       return job.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       job.cancel(true);
-      return Extraction.failed("extraction took longer than " + limits.timeout().toSeconds() + " s");
+      return Extraction.failed(
+          "extraction took longer than " + limits.timeout().toSeconds() + " s");
     } catch (InterruptedException e) {
       job.cancel(true);
       Thread.currentThread().interrupt();
@@ -112,7 +114,9 @@ public final class TikaExtractor implements TextExtractor {
       boolean scanned = contentType != null && contentType.contains("pdf");
       return new Extraction(
           Extraction.Status.NO_TEXT,
-          scanned ? "no text layer (a scanned PDF; OCR is not enabled)" : "the document holds no text",
+          scanned
+              ? "no text layer (a scanned PDF; OCR is not enabled)"
+              : "the document holds no text",
           contentType,
           title,
           List.of(),
@@ -127,7 +131,8 @@ public final class TikaExtractor implements TextExtractor {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+    String message =
+        root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
     if (message.length() > 200) {
       message = message.substring(0, 200) + "…";
     }
@@ -171,7 +176,9 @@ public final class TikaExtractor implements TextExtractor {
       depth++;
       if ("head".equals(localName)) {
         inHead = true;
-      } else if ("div".equals(localName) && "page".equals(atts.getValue("class")) && pageDepth < 0) {
+      } else if ("div".equals(localName)
+          && "page".equals(atts.getValue("class"))
+          && pageDepth < 0) {
         pageDepth = depth;
         current.setLength(0);
       } else if (isBlock(localName)) {

@@ -100,8 +100,7 @@ public final class Vocabulary {
       List<Pattern> patterns = new ArrayList<>();
       for (int i = 1; i < cells.length; i++) {
         try {
-          patterns.add(
-              Pattern.compile(cells[i], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+          patterns.add(Pattern.compile(cells[i], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         } catch (PatternSyntaxException e) {
           throw new IllegalArgumentException(
               "audiences.tsv line " + number + ": bad pattern '" + cells[i] + "'", e);
@@ -115,7 +114,11 @@ public final class Vocabulary {
   /** Normalises a name for alias lookup: case, accents, punctuation, "the", "&". */
   static String key(String name) {
     String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-    s = s.toLowerCase(Locale.ROOT).replace("&", " and ").replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    s =
+        s.toLowerCase(Locale.ROOT)
+            .replace("&", " and ")
+            .replaceAll("[^\\p{L}\\p{N}]+", " ")
+            .strip();
     return s.startsWith("the ") ? s.substring(4) : s;
   }
 

@@ -170,7 +170,9 @@ public final class SearchService {
       docIds[i] = page[i].doc;
     }
     Map<String, Object[]> snippets =
-        request.query().isBlank() ? Map.of() : new Highlighter(searcher, analyzer).highlight(parsed.query(), docIds);
+        request.query().isBlank()
+            ? Map.of()
+            : new Highlighter(searcher, analyzer).highlight(parsed.query(), docIds);
     StoredFields stored = searcher.storedFields();
     List<SearchResult.Hit> hits = new ArrayList<>();
     for (int i = 0; i < page.length; i++) {
@@ -226,7 +228,8 @@ public final class SearchService {
       if (top.scoreDocs.length == 0) {
         return Optional.empty();
       }
-      Document doc = searcher.storedFields().document(top.scoreDocs[0].doc, Set.of(IndexFields.JSON));
+      Document doc =
+          searcher.storedFields().document(top.scoreDocs[0].doc, Set.of(IndexFields.JSON));
       return Optional.of(mapper.fromStored(doc.get(IndexFields.JSON)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -252,7 +255,10 @@ public final class SearchService {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   /** The unified highlighter with our formatter, exposing its per-field object API. */

@@ -92,7 +92,8 @@ public final class SearchParams {
       case "year" -> {
         if (!value.matches("(19|20)\\d\\d")) {
           throw new ApiException(
-              ErrorCode.INVALID_FILTER, "year must be a four-digit year, got '" + clip(value) + "'");
+              ErrorCode.INVALID_FILTER,
+              "year must be a four-digit year, got '" + clip(value) + "'");
         }
         return value;
       }
@@ -133,7 +134,8 @@ public final class SearchParams {
     return values.getFirst();
   }
 
-  private static int integer(Map<String, List<String>> params, String name, int dflt, ErrorCode code) {
+  private static int integer(
+      Map<String, List<String>> params, String name, int dflt, ErrorCode code) {
     String v = single(params, name);
     if (v == null || v.isBlank()) {
       return dflt;
