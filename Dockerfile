@@ -1,0 +1,24 @@
+# MAP Search: the deployment image. Multi-stage: build the jar with the Maven Wrapper on a JDK,
+# run it on a Temurin 25 JRE. The index lives in the /data volume; samples are ingested on first start.
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -q -DskipTests package
+
+FROM eclipse-temurin:25-jre
+WORKDIR /app
+COPY --from=build /src/target/map-search.jar /app/map-search.jar
+COPY --from=build /src/target/lib /app/lib
+COPY samples /app/samples
+RUN mkdir -p /data && chown 1000:1000 /data
+ENV MAP_SEARCH_INDEX=/data/index \
+    MAP_SEARCH_SOURCE=/app/samples \
+    MAP_SEARCH_PORT=7070
+VOLUME /data
+EXPOSE 7070
+USER 1000:1000
+ENTRYPOINT ["java", "-Xmx512m", "--add-modules", "jdk.incubator.vector", "-jar", "/app/map-search.jar"]
+CMD ["serve"]
