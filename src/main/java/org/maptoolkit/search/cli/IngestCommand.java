@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
         "Index folders of MAP Toolkit pages (HTML) and the documents they link to. Unchanged items"
             + " are skipped; items no longer in the source are removed unless --keep-missing.")
 final class IngestCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "SOURCE", arity = "1..*", description = "Folders to ingest.")
+  @Parameters(
+      paramLabel = "SOURCE",
+      arity = "1..*",
+      description = "Folders of pages, WordPress exports (.xml) or JSON Lines files (.jsonl).")
   List<Path> sources;
 
   @Mixin IndexOption index;
@@ -36,6 +39,11 @@ final class IngestCommand implements Callable<Integer> {
       description = "Keep records whose page is no longer in the source.")
   boolean keepMissing;
 
+  @Option(
+      names = "--no-fetch",
+      description = "Do not fetch main documents linked by URL (keep the links only).")
+  boolean noFetch;
+
   @Option(names = "--report", paramLabel = "FILE", description = "Write the full report as JSON.")
   Path report;
 
@@ -50,6 +58,7 @@ final class IngestCommand implements Callable<Integer> {
                 source,
                 threads,
                 !keepMissing && sources.size() == 1,
+                !noFetch,
                 new ProgressLine(System.err));
         Reports.printSummary(r, System.out);
         if (report != null) {

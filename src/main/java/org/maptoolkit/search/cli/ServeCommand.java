@@ -46,6 +46,14 @@ final class ServeCommand implements Callable<Integer> {
   Path source;
 
   @Option(
+      names = "--fetch",
+      defaultValue = "${env:MAP_SEARCH_FETCH:-false}",
+      description =
+          "Fetch main documents linked by URL in the first-start ingest (env MAP_SEARCH_FETCH;"
+              + " default ${DEFAULT-VALUE}).")
+  boolean fetch;
+
+  @Option(
       names = "--refresh-seconds",
       defaultValue = "2",
       description =
@@ -58,7 +66,8 @@ final class ServeCommand implements Callable<Integer> {
     try (IndexStore store = IndexStore.open(index.index)) {
       if (store.stats().documents() == 0 && Files.isDirectory(source)) {
         System.out.println("Index " + index.index + " is empty: ingesting " + source);
-        IngestReport report = Services.ingest(store, source, 2, true, new ProgressLine(System.out));
+        IngestReport report =
+            Services.ingest(store, source, 2, true, fetch, new ProgressLine(System.out));
         Reports.printSummary(report, System.out);
       }
       ScheduledExecutorService refresher =

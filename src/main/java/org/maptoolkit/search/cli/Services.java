@@ -7,9 +7,11 @@ import org.apache.lucene.analysis.Analyzer;
 import org.maptoolkit.search.index.Analysis;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.ingest.ExtractionLimits;
-import org.maptoolkit.search.ingest.FolderSource;
+import org.maptoolkit.search.ingest.FetchConfig;
+import org.maptoolkit.search.ingest.HttpFetcher;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.Ingester;
+import org.maptoolkit.search.ingest.Source;
 import org.maptoolkit.search.ingest.TikaExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.SearchService;
@@ -44,12 +46,26 @@ final class Services {
             new DocumentController(search, source)));
   }
 
+  /**
+   * Ingests one source (folder, WordPress export or JSON Lines) into the store.
+   *
+   * @param fetch whether main documents linked by URL are fetched (cached under the index folder)
+   */
   static IngestReport ingest(
-      IndexStore store, Path source, int threads, boolean prune, Ingester.Progress progress)
+      IndexStore store,
+      Path source,
+      int threads,
+      boolean prune,
+      boolean fetch,
+      Ingester.Progress progress)
       throws IOException {
-    try (TikaExtractor extractor = new TikaExtractor(ExtractionLimits.DEFAULT)) {
-      Ingester ingester = new Ingester(store, extractor, Vocabulary.bundled(), threads);
-      return ingester.ingest(new FolderSource(source), prune, progress);
+    try (TikaExtractor extractor = new TikaExtractor(ExtractionLimits.DEFAULT);
+        HttpFetcher fetcher =
+            fetch
+                ? new HttpFetcher(FetchConfig.defaults(store.path().resolve("fetch-cache")))
+                : null) {
+      Ingester ingester = new Ingester(store, extractor, Vocabulary.bundled(), fetcher, threads);
+      return ingester.ingest(Source.open(source), prune, progress);
     }
   }
 }

@@ -64,25 +64,9 @@ public final class DocumentBuilder {
       title = page.title();
     }
     String sourceText = firstLine(page.get(Label.SOURCE));
-    String source = null;
-    if (sourceText != null) {
-      source = vocabulary.publisher(sourceText).orElse(null);
-      if (source == null) {
-        source = sourceText;
-        warnings.add("publisher not in the vocabulary: " + sourceText);
-        unmatched.add(new Unmatched("publisher", sourceText));
-      }
-    }
+    String source = publisher(sourceText, warnings, unmatched);
     String audienceText = page.get(Label.AUDIENCE);
-    List<String> audiences = List.of();
-    if (audienceText != null) {
-      audiences = vocabulary.audiences(audienceText);
-      if (audiences.isEmpty()) {
-        audiences = List.of(audienceText);
-        warnings.add("audience matches no category: " + audienceText);
-        unmatched.add(new Unmatched("audience", audienceText));
-      }
-    }
+    List<String> audiences = audiences(audienceText, warnings, unmatched);
     PartialDate published = date.apply(Label.PUBLISHED);
     PartialDate updated = date.apply(Label.UPDATED);
     PartialDate review = date.apply(Label.REVIEW);
@@ -141,6 +125,63 @@ public final class DocumentBuilder {
         List.copyOf(related),
         warnings,
         contentHash);
+  }
+
+  /**
+   * A ready record (e.g. from JSON Lines) with its publisher and audience through the vocabularies.
+   */
+  public MapDocument normalise(MapDocument d, String contentHash, List<Unmatched> unmatched) {
+    List<String> warnings = new ArrayList<>();
+    String source = publisher(d.sourceText(), warnings, unmatched);
+    List<String> audiences = audiences(d.audienceText(), warnings, unmatched);
+    return new MapDocument(
+        d.id(),
+        d.type(),
+        d.title(),
+        d.url(),
+        d.origin(),
+        source,
+        d.sourceText(),
+        audiences,
+        d.audienceText(),
+        d.published(),
+        d.updated(),
+        d.reviewDue(),
+        d.format(),
+        d.summary(),
+        d.keyFeatures(),
+        d.impact(),
+        d.groupMember(),
+        d.text(),
+        d.mainDocument(),
+        d.related(),
+        warnings,
+        contentHash);
+  }
+
+  private String publisher(String written, List<String> warnings, List<Unmatched> unmatched) {
+    if (written == null || written.isBlank()) {
+      return null;
+    }
+    Optional<String> known = vocabulary.publisher(written);
+    if (known.isEmpty()) {
+      warnings.add("publisher not in the vocabulary: " + written);
+      unmatched.add(new Unmatched("publisher", written));
+    }
+    return known.orElse(written.strip());
+  }
+
+  private List<String> audiences(String written, List<String> warnings, List<Unmatched> unmatched) {
+    if (written == null || written.isBlank()) {
+      return List.of();
+    }
+    List<String> categories = vocabulary.audiences(written);
+    if (categories.isEmpty()) {
+      warnings.add("audience matches no category: " + written);
+      unmatched.add(new Unmatched("audience", written));
+      return List.of(written.strip());
+    }
+    return categories;
   }
 
   /** The record of a standalone document (a file no page links to as its main document). */

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * page links to them as its main document; other files that no page links to are indexed as
  * standalone documents.
  */
-public final class FolderSource {
+public final class FolderSource implements Source {
   private final Path root;
 
   public FolderSource(Path root) {
@@ -29,7 +29,23 @@ public final class FolderSource {
     return root;
   }
 
+  @Override
+  public String name() {
+    return root.toString();
+  }
+
+  @Override
+  public Optional<Path> resolveFile(SourceItem item, String href) {
+    return item instanceof SourceItem.PageFile page ? resolve(page.file(), href) : Optional.empty();
+  }
+
+  @Override
+  public Optional<String> resolvePage(SourceItem item, String href) {
+    return resolveFile(item, href).filter(FolderSource::isHtml).map(p -> idOf(relative(p), true));
+  }
+
   /** The items to index, pages first, in a stable order. */
+  @Override
   public List<SourceItem> items() throws IOException {
     if (!Files.isDirectory(root)) {
       throw new IOException("not a folder: " + root);
@@ -61,13 +77,18 @@ public final class FolderSource {
         items.add(item(f, isHtml(f)));
       }
     }
-    items.sort((a, b) -> Boolean.compare(b.page(), a.page()));
+    // Pages first: they are what users search for, so they are committed first.
+    items.sort(
+        (a, b) ->
+            Boolean.compare(b instanceof SourceItem.PageFile, a instanceof SourceItem.PageFile));
     return items;
   }
 
   private SourceItem item(Path file, boolean page) {
     String rel = relative(file);
-    return new SourceItem(idOf(rel, page), rel, file, page);
+    return page
+        ? new SourceItem.PageFile(idOf(rel, true), rel, file)
+        : new SourceItem.DocumentFile(idOf(rel, false), rel, file);
   }
 
   /**

@@ -43,6 +43,7 @@ public final class Ingester {
   private final DocumentBuilder builder;
   private final PageParser parser = new PageParser();
   private final int threads;
+  private final HttpFetcher fetcher;
 
   /** Called as items finish; {@code done} of {@code total}. */
   public interface Progress {
@@ -51,10 +52,19 @@ public final class Ingester {
     Progress NONE = (done, total) -> {};
   }
 
-  public Ingester(IndexStore store, TextExtractor extractor, Vocabulary vocabulary, int threads) {
+  /**
+   * @param fetcher fetches main documents linked by URL; null to record such links unfetched
+   */
+  public Ingester(
+      IndexStore store,
+      TextExtractor extractor,
+      Vocabulary vocabulary,
+      HttpFetcher fetcher,
+      int threads) {
     this.store = store;
     this.extractor = extractor;
     this.builder = new DocumentBuilder(vocabulary);
+    this.fetcher = fetcher;
     this.threads = Math.max(1, threads);
   }
 
@@ -64,8 +74,7 @@ public final class Ingester {
    *
    * @throws IOException when the source cannot be listed (nothing is changed then)
    */
-  public IngestReport ingest(FolderSource source, boolean prune, Progress progress)
-      throws IOException {
+  public IngestReport ingest(Source source, boolean prune, Progress progress) throws IOException {
     long start = System.nanoTime();
     List<SourceItem> items = source.items();
     List<IngestReport.Entry> entries = Collections.synchronizedList(new ArrayList<>());
@@ -74,6 +83,7 @@ public final class Ingester {
     try (IndexUpdate update = store.update()) {
       Map<String, String> committed = update.committedHashes();
       CompletionService<IngestReport.Entry> done = new ExecutorCompletionService<>(pool);
+      // Items are independent: parsing and extraction run in parallel; IndexWriter is thread-safe.
       for (SourceItem item : items) {
         done.submit(() -> process(source, item, committed, update, unmatched));
       }
@@ -130,52 +140,43 @@ public final class Ingester {
   }
 
   private IngestReport.Entry process(
-      FolderSource source,
+      Source source,
       SourceItem item,
       Map<String, String> committed,
       IndexUpdate update,
       List<DocumentBuilder.Unmatched> unmatched) {
     try {
-      if (!item.page()) {
-        return processStandalone(item, committed, update);
-      }
-      ParsedPage page = parser.parse(item.file());
-      if (page.passwordProtected()) {
-        // Never indexed: the editor's view of a protected page must not reach public search.
-        if (committed.containsKey(item.id())) {
-          update.delete(item.id());
+      return switch (item) {
+        case SourceItem.Skipped s -> {
+          // Never indexed: e.g. the editor's view of a protected page must not reach search.
+          if (committed.containsKey(s.id())) {
+            update.delete(s.id());
+          }
+          yield entry(item, IngestReport.Outcome.SKIPPED, null, s.reason(), List.of());
         }
-        return entry(
-            item, IngestReport.Outcome.SKIPPED, null, "password-protected page", List.of());
-      }
-      ParsedPage.Link link = mainLink(page);
-      Path linkedFile = link == null ? null : source.resolve(item.file(), link.href()).orElse(null);
-      String hash = hash(item.file(), linkedFile);
-      if (hash.equals(committed.get(item.id()))) {
-        return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
-      }
-      LinkedDocument main = null;
-      if (link != null) {
-        main = linkedDocument(source, link, linkedFile);
-      }
-      List<String> related = new ArrayList<>();
-      for (ParsedPage.Link l : page.links()) {
-        source
-            .resolve(item.file(), l.href())
-            .filter(FolderSource::isHtml)
-            .map(p -> FolderSource.idOf(source.relative(p), true))
-            .ifPresent(related::add);
-      }
-      List<DocumentBuilder.Unmatched> found = new ArrayList<>();
-      MapDocument doc = builder.build(item.id(), item.origin(), page, main, related, hash, found);
-      unmatched.addAll(found);
-      update.upsert(doc);
-      return entry(
-          item,
-          IngestReport.Outcome.INDEXED,
-          main == null || main.extraction() == null ? null : main.extraction().status().value(),
-          null,
-          doc.warnings());
+        case SourceItem.Invalid bad ->
+            entry(item, IngestReport.Outcome.FAILED, null, bad.reason(), List.of());
+        case SourceItem.DocumentFile file -> processStandalone(file, committed, update);
+        case SourceItem.Record record -> processRecord(record, committed, update, unmatched);
+        case SourceItem.PageFile page ->
+            processPage(
+                source,
+                item,
+                parser.parse(page.file()),
+                hashOf(page.file()),
+                committed,
+                update,
+                unmatched);
+        case SourceItem.HtmlPage page ->
+            processPage(
+                source,
+                item,
+                parser.parse(page.html(), ""),
+                hashOf(page.fingerprint()),
+                committed,
+                update,
+                unmatched);
+      };
     } catch (IOException | RuntimeException e) {
       return entry(
           item,
@@ -186,9 +187,74 @@ public final class Ingester {
     }
   }
 
+  private IngestReport.Entry processPage(
+      Source source,
+      SourceItem item,
+      ParsedPage page,
+      String pageHash,
+      Map<String, String> committed,
+      IndexUpdate update,
+      List<DocumentBuilder.Unmatched> unmatched)
+      throws IOException {
+    if (page.passwordProtected()) {
+      // Never indexed: the editor's view of a protected page must not reach public search.
+      if (committed.containsKey(item.id())) {
+        update.delete(item.id());
+      }
+      return entry(item, IngestReport.Outcome.SKIPPED, null, "password-protected page", List.of());
+    }
+    ParsedPage.Link link = mainLink(page);
+    Path localFile = link == null ? null : source.resolveFile(item, link.href()).orElse(null);
+    HttpFetcher.Fetched fetched = null;
+    if (link != null && localFile == null && isUrl(link.href()) && fetcher != null) {
+      fetched = fetcher.fetch(link.href());
+    }
+    Path linkedFile =
+        localFile != null ? localFile : fetched != null && fetched.ok() ? fetched.file() : null;
+    String hash =
+        combine(
+            pageHash,
+            linkedFile == null ? (fetched == null ? "" : fetched.error()) : hashOf(linkedFile));
+    if (hash.equals(committed.get(item.id()))) {
+      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    }
+    LinkedDocument main = link == null ? null : linkedDocument(source, link, localFile, fetched);
+    List<String> related = new ArrayList<>();
+    for (ParsedPage.Link l : page.links()) {
+      source.resolvePage(item, l.href()).ifPresent(related::add);
+    }
+    List<DocumentBuilder.Unmatched> found = new ArrayList<>();
+    MapDocument doc = builder.build(item.id(), item.origin(), page, main, related, hash, found);
+    unmatched.addAll(found);
+    update.upsert(doc);
+    return entry(
+        item,
+        IngestReport.Outcome.INDEXED,
+        main == null || main.extraction() == null ? null : main.extraction().status().value(),
+        null,
+        doc.warnings());
+  }
+
+  private IngestReport.Entry processRecord(
+      SourceItem.Record record,
+      Map<String, String> committed,
+      IndexUpdate update,
+      List<DocumentBuilder.Unmatched> unmatched) {
+    String hash = hashOf(record.fingerprint());
+    if (hash.equals(committed.get(record.id()))) {
+      return entry(record, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    }
+    List<DocumentBuilder.Unmatched> found = new ArrayList<>();
+    MapDocument doc = builder.normalise(record.document(), hash, found);
+    unmatched.addAll(found);
+    update.upsert(doc);
+    return entry(record, IngestReport.Outcome.INDEXED, null, null, doc.warnings());
+  }
+
   private IngestReport.Entry processStandalone(
-      SourceItem item, Map<String, String> committed, IndexUpdate update) throws IOException {
-    String hash = hash(item.file(), null);
+      SourceItem.DocumentFile item, Map<String, String> committed, IndexUpdate update)
+      throws IOException {
+    String hash = hashOf(item.file());
     if (hash.equals(committed.get(item.id()))) {
       return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
     }
@@ -212,21 +278,34 @@ public final class Ingester {
     return section.links().getFirst();
   }
 
-  private LinkedDocument linkedDocument(FolderSource source, ParsedPage.Link link, Path file) {
+  private static boolean isUrl(String href) {
+    String h = href.strip().toLowerCase(java.util.Locale.ROOT);
+    return h.startsWith("http://") || h.startsWith("https://");
+  }
+
+  private LinkedDocument linkedDocument(
+      Source source, ParsedPage.Link link, Path localFile, HttpFetcher.Fetched fetched) {
     String href = link.href();
-    if (href.contains("://")) {
-      // Remote documents are recorded as links; fetching them is the fetcher's job.
-      return new LinkedDocument(link.text(), href, href, null);
+    if (localFile != null) {
+      Extraction extraction = extractor.extract(localFile, localFile.getFileName().toString());
+      String location =
+          source instanceof FolderSource folder ? folder.relative(localFile) : localFile.toString();
+      return new LinkedDocument(link.text(), href, location, extraction);
     }
-    if (file == null) {
-      return new LinkedDocument(
-          link.text(),
-          href,
-          null,
-          Extraction.failed("linked file not found in the source: " + href));
+    if (isUrl(href)) {
+      if (fetched == null) {
+        // Fetching is off: the link is kept, its text is not searched.
+        return new LinkedDocument(link.text(), href, href, null);
+      }
+      if (!fetched.ok()) {
+        return new LinkedDocument(link.text(), href, href, Extraction.failed(fetched.error()));
+      }
+      String name = java.net.URI.create(fetched.finalUrl()).getPath();
+      name = name == null ? "" : name.substring(name.lastIndexOf('/') + 1);
+      return new LinkedDocument(link.text(), href, href, extractor.extract(fetched.file(), name));
     }
-    Extraction extraction = extractor.extract(file, file.getFileName().toString());
-    return new LinkedDocument(link.text(), href, source.relative(file), extraction);
+    return new LinkedDocument(
+        link.text(), href, null, Extraction.failed("linked file not found in the source: " + href));
   }
 
   private static IngestReport.Entry entry(
@@ -238,28 +317,37 @@ public final class Ingester {
     return new IngestReport.Entry(item.id(), item.origin(), outcome, extraction, reason, warnings);
   }
 
-  private static Map<String, String> commitData(FolderSource source, String state) {
+  private static Map<String, String> commitData(Source source, String state) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("ingested_at", Instant.now().toString());
-    data.put("source", source.root().toString());
+    data.put("source", source.name());
     data.put("state", state);
     return data;
   }
 
-  /** Hash of everything a record is built from: the page, its main document, the pipeline. */
-  static String hash(Path page, Path linked) throws IOException {
+  /** A short content hash of a file. */
+  static String hashOf(Path file) throws IOException {
+    return hashOf(Files.readAllBytes(file));
+  }
+
+  static String hashOf(String text) {
+    return hashOf(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static String hashOf(byte[] bytes) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(PIPELINE_VERSION.getBytes());
-      digest.update(Files.readAllBytes(page));
-      if (linked != null) {
-        digest.update((byte) 0);
-        digest.update(Files.readAllBytes(linked));
-      }
+      digest.update(PIPELINE_VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(bytes);
       return HexFormat.of().formatHex(digest.digest(), 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The hash of a record built from several inputs (a page and its main document). */
+  private static String combine(String first, String second) {
+    return second == null || second.isEmpty() ? first : hashOf(first + "+" + second);
   }
 
   private static IngestReport report(

@@ -1,13 +1,42 @@
 package org.maptoolkit.search.ingest;
 
 import java.nio.file.Path;
+import org.maptoolkit.search.document.MapDocument;
 
-/**
- * One thing a source offers for indexing: a page, or a standalone document.
- *
- * @param id stable id (path inside the source without the page extension)
- * @param origin where it came from, for reports (path inside the source, or a URL)
- * @param file the file to read
- * @param page true for an HTML page of the toolkit, false for a standalone document
- */
-public record SourceItem(String id, String origin, Path file, boolean page) {}
+/** One thing a source offers for indexing, in one of the shapes the pipeline knows. */
+public sealed interface SourceItem {
+  /** Stable id, unique in the source (and used as the URL path segment). */
+  String id();
+
+  /** Where it came from, for reports: a path inside the source, or a URL. */
+  String origin();
+
+  /** An HTML page of the toolkit in a file; its relative links resolve inside the source. */
+  record PageFile(String id, String origin, Path file) implements SourceItem {}
+
+  /** A document file no page links to as its main document: indexed on its own. */
+  record DocumentFile(String id, String origin, Path file) implements SourceItem {}
+
+  /** A page whose HTML came from an export (e.g. WordPress), with the post's metadata. */
+  record HtmlPage(String id, String origin, String html, String fingerprint)
+      implements SourceItem {}
+
+  /** A ready record (e.g. a JSON Lines bulk import); {@code fingerprint} identifies its content. */
+  record Record(MapDocument document, String fingerprint) implements SourceItem {
+    @Override
+    public String id() {
+      return document.id();
+    }
+
+    @Override
+    public String origin() {
+      return document.origin();
+    }
+  }
+
+  /** Something the source holds but must not index (e.g. a password-protected post). */
+  record Skipped(String id, String origin, String reason) implements SourceItem {}
+
+  /** Something the source holds that cannot be read (e.g. a malformed line); counted as failed. */
+  record Invalid(String id, String origin, String reason) implements SourceItem {}
+}

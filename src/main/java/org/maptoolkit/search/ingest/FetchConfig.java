@@ -1,0 +1,39 @@
+package org.maptoolkit.search.ingest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How linked documents are fetched over HTTP(S).
+ *
+ * @param cacheDir on-disk cache of fetched bodies, keyed by URL, revalidated with ETag and
+ *     Last-Modified
+ * @param maxBytes a larger body is refused (and not cached)
+ */
+public record FetchConfig(
+    Duration connectTimeout,
+    Duration requestTimeout,
+    int maxRedirects,
+    long maxBytes,
+    Path cacheDir,
+    String userAgent) {
+
+  public FetchConfig {
+    if (maxRedirects < 0 || maxRedirects > 20) {
+      throw new IllegalArgumentException("maxRedirects must be between 0 and 20");
+    }
+    if (maxBytes < 1024) {
+      throw new IllegalArgumentException("maxBytes must be at least 1 KiB");
+    }
+  }
+
+  public static FetchConfig defaults(Path cacheDir) {
+    return new FetchConfig(
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        5,
+        50L * 1024 * 1024,
+        cacheDir,
+        "MAP-Search/0.1 (+https://github.com/; library and knowledge services search)");
+  }
+}
