@@ -8,11 +8,12 @@ import org.maptoolkit.search.index.Analysis;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.ingest.ExtractionLimits;
 import org.maptoolkit.search.ingest.FetchConfig;
+import org.maptoolkit.search.ingest.ForkedExtractor;
 import org.maptoolkit.search.ingest.HttpFetcher;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.Ingester;
 import org.maptoolkit.search.ingest.Source;
-import org.maptoolkit.search.ingest.TikaExtractor;
+import org.maptoolkit.search.ingest.TextExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.SearchService;
 import org.maptoolkit.search.web.ApiServer;
@@ -59,7 +60,7 @@ final class Services {
       boolean fetch,
       Ingester.Progress progress)
       throws IOException {
-    try (TikaExtractor extractor = new TikaExtractor(ExtractionLimits.DEFAULT);
+    try (TextExtractor extractor = new ForkedExtractor(ExtractionLimits.DEFAULT, threads, 512);
         HttpFetcher fetcher =
             fetch
                 ? new HttpFetcher(FetchConfig.defaults(store.path().resolve("fetch-cache")))

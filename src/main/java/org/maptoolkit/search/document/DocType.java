@@ -1,5 +1,7 @@
 package org.maptoolkit.search.document;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,8 +14,14 @@ public enum DocType {
   DOCUMENT;
 
   /** The value used in the API and the facet. */
+  @JsonValue
   public String value() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  static DocType fromValue(String value) {
+    return parse(value).orElseThrow(() -> new IllegalArgumentException("no type " + value));
   }
 
   /** Parses an API value such as {@code driver}; empty when it names no type. */

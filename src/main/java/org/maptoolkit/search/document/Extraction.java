@@ -1,5 +1,7 @@
 package org.maptoolkit.search.document;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
@@ -26,8 +28,14 @@ public record Extraction(
     FAILED;
 
     /** The value used in JSON: {@code full}, {@code partial}, {@code no-text}, {@code failed}. */
+    @JsonValue
     public String value() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    @JsonCreator
+    static Status fromValue(String value) {
+      return valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
   }
 

@@ -1,5 +1,7 @@
 package org.maptoolkit.search.document;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -14,7 +16,17 @@ public record PartialDate(LocalDate start, Precision precision, String text) {
   public enum Precision {
     DAY,
     MONTH,
-    YEAR
+    YEAR;
+
+    @JsonValue
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    static Precision fromValue(String value) {
+      return valueOf(value.toUpperCase(Locale.ROOT));
+    }
   }
 
   /** The last day of the period, for range filters and review currency. */

@@ -1,0 +1,41 @@
+package org.maptoolkit.search.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.maptoolkit.search.document.Extraction;
+import org.maptoolkit.search.document.Json;
+
+/**
+ * The child process of {@link ForkedExtractor}: reads one request a line on stdin ({@code
+ * {"path":..,"name":..}}), extracts with Tika, and writes one {@link Extraction} a line as JSON on
+ * stdout. Anything a parser prints goes to stderr, so stdout carries only the protocol.
+ */
+public final class ExtractWorker {
+  private ExtractWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    int maxChars = Integer.parseInt(args[0]);
+    PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    System.setOut(System.err);
+    ObjectMapper json = Json.mapper();
+    // The parent enforces the real time limit by killing this process; this one only backstops.
+    ExtractionLimits limits = new ExtractionLimits(Duration.ofHours(1), maxChars, Long.MAX_VALUE);
+    try (TikaExtractor tika = new TikaExtractor(limits);
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        JsonNode request = json.readTree(line);
+        Extraction result =
+            tika.extract(Path.of(request.get("path").asText()), request.get("name").asText());
+        protocol.println(json.writeValueAsString(result));
+      }
+    }
+  }
+}

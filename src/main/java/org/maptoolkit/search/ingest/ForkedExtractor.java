@@ -1,0 +1,203 @@
+package org.maptoolkit.search.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.maptoolkit.search.document.Extraction;
+import org.maptoolkit.search.document.Json;
+
+/**
+ * Runs Tika in a pool of child JVMs with a bounded heap, so that a parser that hangs, loops or
+ * exhausts memory cannot take down the ingest or the server: a worker that overruns its time is
+ * killed and replaced, one that runs out of memory exits and is replaced, and the document is
+ * reported as failed with the reason. (Tika's own ForkParser does the same job but needs its class
+ * loader tricks; a plain child process on our classpath is simpler to reason about.)
+ */
+public final class ForkedExtractor implements TextExtractor {
+  private final ExtractionLimits limits;
+  private final int heapMb;
+  private final BlockingQueue<Worker> idle;
+  private final List<String> command;
+  private final ObjectMapper json = Json.mapper();
+  private volatile boolean closed;
+
+  /**
+   * @param workers how many documents may be extracted at once
+   * @param heapMb the heap of each child JVM, the memory bound of one extraction
+   */
+  public ForkedExtractor(ExtractionLimits limits, int workers, int heapMb) {
+    if (workers < 1 || heapMb < 64) {
+      throw new IllegalArgumentException("need at least 1 worker and 64 MB of heap");
+    }
+    this.limits = limits;
+    this.heapMb = heapMb;
+    this.idle = new ArrayBlockingQueue<>(workers);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    this.command =
+        List.of(
+            java,
+            "-Xmx" + heapMb + "m",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ExtractWorker.class.getName(),
+            String.valueOf(limits.maxCharacters()));
+    for (int i = 0; i < workers; i++) {
+      idle.add(new Worker(null));
+    }
+  }
+
+  @Override
+  public Extraction extract(Path file, String nameHint) {
+    try {
+      long size = Files.size(file);
+      if (size == 0) {
+        return Extraction.failed("empty file (0 bytes)");
+      }
+      if (size > limits.maxBytes()) {
+        return Extraction.failed(
+            "file is " + size + " bytes, over the limit of " + limits.maxBytes());
+      }
+    } catch (IOException e) {
+      return Extraction.failed("cannot read file: " + e.getClass().getSimpleName());
+    }
+    Worker worker;
+    try {
+      worker = idle.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Extraction.failed("interrupted");
+    }
+    Worker next = worker;
+    try {
+      if (!worker.alive()) {
+        next = worker = Worker.start(command);
+      }
+      String request =
+          json.writeValueAsString(
+              Map.of("path", file.toAbsolutePath().toString(), "name", nameHint));
+      worker.send(request);
+      CompletableFuture<String> reply = CompletableFuture.supplyAsync(worker::readLine);
+      String line;
+      try {
+        line = reply.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        worker.kill();
+        next = new Worker(null);
+        return Extraction.failed(
+            "extraction took longer than " + limits.timeout().toSeconds() + " s and was stopped");
+      }
+      if (line == null) {
+        int exit = worker.waitForExit();
+        next = new Worker(null);
+        // -XX:+ExitOnOutOfMemoryError exits with status 3.
+        return Extraction.failed(
+            exit == 3
+                ? "extraction ran out of memory (limit " + heapMb + " MB) and was stopped"
+                : "extraction process ended unexpectedly (exit " + exit + ")");
+      }
+      return json.readValue(line, Extraction.class);
+    } catch (IOException | UncheckedIOException | ExecutionException e) {
+      worker.kill();
+      next = new Worker(null);
+      return Extraction.failed("extraction process failed: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      worker.kill();
+      next = new Worker(null);
+      Thread.currentThread().interrupt();
+      return Extraction.failed("interrupted");
+    } finally {
+      if (closed) {
+        next.kill();
+      }
+      idle.add(next);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Worker w : idle) {
+      w.kill();
+    }
+  }
+
+  /** One child process; a worker with no process is started on first use. */
+  private static final class Worker {
+    private final Process process;
+    private final BufferedWriter in;
+    private final BufferedReader out;
+
+    Worker(Process process) {
+      this.process = process;
+      this.in =
+          process == null
+              ? null
+              : new BufferedWriter(
+                  new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+      this.out =
+          process == null
+              ? null
+              : new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static Worker start(List<String> command) throws IOException {
+      Process p =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      return new Worker(p);
+    }
+
+    boolean alive() {
+      return process != null && process.isAlive();
+    }
+
+    void send(String line) throws IOException {
+      in.write(line);
+      in.write('\n');
+      in.flush();
+    }
+
+    String readLine() {
+      try {
+        return out.readLine();
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    int waitForExit() {
+      try {
+        return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return -1;
+      }
+    }
+
+    void kill() {
+      if (process != null) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    }
+  }
+}
