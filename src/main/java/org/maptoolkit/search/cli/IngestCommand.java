@@ -2,6 +2,7 @@ package org.maptoolkit.search.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.maptoolkit.search.document.Json;
@@ -44,6 +45,14 @@ final class IngestCommand implements Callable<Integer> {
       description = "Do not fetch main documents linked by URL (keep the links only).")
   boolean noFetch;
 
+  @Option(
+      names = "--commit-seconds",
+      defaultValue = "5",
+      description =
+          "Commit at least this often during a long run; a crash loses at most this much work"
+              + " (default ${DEFAULT-VALUE}).")
+  int commitSeconds;
+
   @Option(names = "--report", paramLabel = "FILE", description = "Write the full report as JSON.")
   Path report;
 
@@ -56,9 +65,11 @@ final class IngestCommand implements Callable<Integer> {
             Services.ingest(
                 store,
                 source,
-                threads,
-                !keepMissing && sources.size() == 1,
-                !noFetch,
+                new Services.IngestOptions(
+                    threads,
+                    !keepMissing && sources.size() == 1,
+                    !noFetch,
+                    Duration.ofSeconds(commitSeconds)),
                 new ProgressLine(System.err));
         Reports.printSummary(r, System.out);
         if (report != null) {

@@ -2,13 +2,12 @@ package org.maptoolkit.search.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.ingest.IngestReport;
+import org.maptoolkit.search.ingest.Ingester;
 import org.maptoolkit.search.web.ApiServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,20 +66,16 @@ final class ServeCommand implements Callable<Integer> {
       if (store.stats().documents() == 0 && Files.isDirectory(source)) {
         System.out.println("Index " + index.index + " is empty: ingesting " + source);
         IngestReport report =
-            Services.ingest(store, source, 2, true, fetch, new ProgressLine(System.out));
+            Services.ingest(
+                store,
+                source,
+                new Services.IngestOptions(2, true, fetch, Ingester.DEFAULT_COMMIT_INTERVAL),
+                new ProgressLine(System.out));
         Reports.printSummary(report, System.out);
       }
-      ScheduledExecutorService refresher =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "index-refresh");
-                t.setDaemon(true);
-                return t;
-              });
       // Picks up commits made by a separate `ingest` run, without a restart.
-      refresher.scheduleWithFixedDelay(
-          store::refresh, refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
-      try (ApiServer server = Services.server(store, source)) {
+      try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
+          ApiServer server = Services.server(store, source)) {
         int bound = server.start(host, port);
         System.out.printf(
             "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
@@ -91,8 +86,6 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();
-      } finally {
-        refresher.shutdownNow();
       }
     }
     return 0;

@@ -2,6 +2,7 @@ package org.maptoolkit.search.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.maptoolkit.search.index.Analysis;
@@ -48,25 +49,41 @@ final class Services {
   }
 
   /**
-   * Ingests one source (folder, WordPress export or JSON Lines) into the store.
+   * How an ingest run is done.
    *
-   * @param fetch whether main documents linked by URL are fetched (cached under the index folder)
+   * @param prune delete records the source no longer holds
+   * @param fetch fetch main documents linked by URL (cached under the index folder)
    */
+  record IngestOptions(int threads, boolean prune, boolean fetch, Duration commitInterval) {
+    IngestOptions {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("--threads must be between 1 and 64, got " + threads);
+      }
+      if (commitInterval.isNegative() || commitInterval.isZero()) {
+        throw new IllegalArgumentException("the commit interval must be positive");
+      }
+    }
+  }
+
+  /** Ingests one source (folder, WordPress export or JSON Lines) into the store. */
   static IngestReport ingest(
-      IndexStore store,
-      Path source,
-      int threads,
-      boolean prune,
-      boolean fetch,
-      Ingester.Progress progress)
+      IndexStore store, Path source, IngestOptions options, Ingester.Progress progress)
       throws IOException {
-    try (TextExtractor extractor = new ForkedExtractor(ExtractionLimits.DEFAULT, threads, 512);
+    try (TextExtractor extractor =
+            new ForkedExtractor(ExtractionLimits.DEFAULT, options.threads(), 512);
         HttpFetcher fetcher =
-            fetch
+            options.fetch()
                 ? new HttpFetcher(FetchConfig.defaults(store.path().resolve("fetch-cache")))
                 : null) {
-      Ingester ingester = new Ingester(store, extractor, Vocabulary.bundled(), fetcher, threads);
-      return ingester.ingest(Source.open(source), prune, progress);
+      Ingester ingester =
+          new Ingester(
+              store,
+              extractor,
+              Vocabulary.bundled(),
+              fetcher,
+              options.threads(),
+              options.commitInterval());
+      return ingester.ingest(Source.open(source), options.prune(), progress);
     }
   }
 }

@@ -159,6 +159,32 @@ public final class IndexStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Looks for a newer commit every {@code every}, so a server sees what a separate ingest process
+   * committed without a restart; close the returned handle to stop.
+   */
+  public AutoCloseable autoRefresh(java.time.Duration every) {
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "index-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            refresh();
+          } catch (RuntimeException e) {
+            // A commit being written can be briefly unreadable; the next tick tries again.
+          }
+        },
+        every.toMillis(),
+        every.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    return timer::shutdownNow;
+  }
+
   /** Facts about the current commit, for /ready, metrics and search reports. */
   public record Stats(long documents, long version, long bytes, Map<String, String> commitData) {}
 

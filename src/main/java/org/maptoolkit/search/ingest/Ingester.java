@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +37,8 @@ public final class Ingester {
   /** Bump when parsing or indexing changes, so the next run re-indexes everything. */
   static final String PIPELINE_VERSION = "1";
 
-  private static final long COMMIT_EVERY_MILLIS = 5_000;
+  /** How often a long ingest commits, bounding what a crash can lose. */
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(5);
 
   private final IndexStore store;
   private final TextExtractor extractor;
@@ -44,6 +46,7 @@ public final class Ingester {
   private final PageParser parser = new PageParser();
   private final int threads;
   private final HttpFetcher fetcher;
+  private final Duration commitInterval;
 
   /** Called as items finish; {@code done} of {@code total}. */
   public interface Progress {
@@ -61,6 +64,18 @@ public final class Ingester {
       Vocabulary vocabulary,
       HttpFetcher fetcher,
       int threads) {
+    this(store, extractor, vocabulary, fetcher, threads, DEFAULT_COMMIT_INTERVAL);
+  }
+
+  /** As above, committing every {@code commitInterval} during a long run. */
+  public Ingester(
+      IndexStore store,
+      TextExtractor extractor,
+      Vocabulary vocabulary,
+      HttpFetcher fetcher,
+      int threads,
+      Duration commitInterval) {
+    this.commitInterval = commitInterval;
     this.store = store;
     this.extractor = extractor;
     this.builder = new DocumentBuilder(vocabulary);
@@ -91,7 +106,7 @@ public final class Ingester {
       for (int i = 0; i < items.size(); i++) {
         entries.add(take(done, items.get(i)));
         progress.update(i + 1, items.size());
-        if (System.currentTimeMillis() - lastCommit > COMMIT_EVERY_MILLIS) {
+        if (System.currentTimeMillis() - lastCommit > commitInterval.toMillis()) {
           update.commit(commitData(source, "partial"));
           lastCommit = System.currentTimeMillis();
         }
