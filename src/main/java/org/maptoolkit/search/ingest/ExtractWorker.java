@@ -17,6 +17,9 @@ import org.maptoolkit.search.document.Json;
  * stdout. Anything a parser prints goes to stderr, so stdout carries only the protocol.
  */
 public final class ExtractWorker {
+  /** The first line a worker writes once it can take requests. */
+  static final String READY = "{\"ready\":true}";
+
   private ExtractWorker() {}
 
   public static void main(String[] args) throws Exception {
@@ -29,6 +32,9 @@ public final class ExtractWorker {
     try (TikaExtractor tika = new TikaExtractor(limits);
         BufferedReader in =
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      // Tell the parent the JVM and Tika are up, so start-up time is not counted against a
+      // document's time limit.
+      protocol.println(READY);
       String line;
       while ((line = in.readLine()) != null) {
         JsonNode request = json.readTree(line);

@@ -29,6 +29,18 @@ import org.maptoolkit.search.document.Json;
  * loader tricks; a plain child process on our classpath is simpler to reason about.)
  */
 public final class ForkedExtractor implements TextExtractor {
+  /**
+   * Threads that wait for workers' replies. Not the common pool: it may have one thread on a
+   * two-core machine, and one slow document would then hold up every other worker's reply.
+   */
+  private final java.util.concurrent.ExecutorService readers =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "extract-reply");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final ExtractionLimits limits;
   private final int heapMb;
   private final BlockingQueue<Worker> idle;
@@ -89,13 +101,13 @@ public final class ForkedExtractor implements TextExtractor {
     Worker next = worker;
     try {
       if (!worker.alive()) {
-        next = worker = Worker.start(command);
+        next = worker = Worker.start(command, readers);
       }
       String request =
           json.writeValueAsString(
               Map.of("path", file.toAbsolutePath().toString(), "name", nameHint));
       worker.send(request);
-      CompletableFuture<String> reply = CompletableFuture.supplyAsync(worker::readLine);
+      CompletableFuture<String> reply = CompletableFuture.supplyAsync(worker::readLine, readers);
       String line;
       try {
         line = reply.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -105,12 +117,15 @@ public final class ForkedExtractor implements TextExtractor {
         return Extraction.failed(
             "extraction took longer than " + limits.timeout().toSeconds() + " s and was stopped");
       }
-      if (line == null) {
+      if (line == null || !line.startsWith("{")) {
+        // The worker died (the JVM may print why on stdout, e.g. when it runs out of memory).
         int exit = worker.waitForExit();
+        worker.kill();
+        boolean outOfMemory = exit == 3 || (line != null && line.contains("OutOfMemoryError"));
         next = new Worker(null);
         // -XX:+ExitOnOutOfMemoryError exits with status 3.
         return Extraction.failed(
-            exit == 3
+            outOfMemory
                 ? "extraction ran out of memory (limit " + heapMb + " MB) and was stopped"
                 : "extraction process ended unexpectedly (exit " + exit + ")");
       }
@@ -135,6 +150,7 @@ public final class ForkedExtractor implements TextExtractor {
   @Override
   public void close() {
     closed = true;
+    readers.shutdownNow();
     for (Worker w : idle) {
       w.kill();
     }
@@ -142,6 +158,8 @@ public final class ForkedExtractor implements TextExtractor {
 
   /** One child process; a worker with no process is started on first use. */
   private static final class Worker {
+    private static final int STARTUP_TIMEOUT_SECONDS = 60;
+
     private final Process process;
     private final BufferedWriter in;
     private final BufferedReader out;
@@ -160,10 +178,29 @@ public final class ForkedExtractor implements TextExtractor {
                   new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    static Worker start(List<String> command) throws IOException {
+    static Worker start(List<String> command, java.util.concurrent.Executor readers)
+        throws IOException {
       Process p =
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      return new Worker(p);
+      Worker worker = new Worker(p);
+      // Wait for the worker to say it is up, so its start-up is not charged to a document.
+      CompletableFuture<String> ready = CompletableFuture.supplyAsync(worker::readLine, readers);
+      try {
+        String line = ready.get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!ExtractWorker.READY.equals(line)) {
+          worker.kill();
+          throw new IOException("extraction worker did not start (it said: " + line + ")");
+        }
+      } catch (InterruptedException e) {
+        worker.kill();
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting an extraction worker", e);
+      } catch (ExecutionException | TimeoutException e) {
+        worker.kill();
+        throw new IOException(
+            "extraction worker did not start within " + STARTUP_TIMEOUT_SECONDS + " s", e);
+      }
+      return worker;
     }
 
     boolean alive() {

@@ -88,14 +88,15 @@ public final class TikaExtractor implements TextExtractor {
     String contentType;
     try (InputStream in = Files.newInputStream(file)) {
       parser.parse(in, handler, metadata, context);
-    } catch (LimitReached e) {
-      // The cap was hit: what was kept so far is the partial text.
     } catch (EncryptedDocumentException e) {
       return Extraction.failed("encrypted: a password is needed to read it");
     } catch (ZeroByteFileException e) {
       return Extraction.failed("empty file (0 bytes)");
     } catch (IOException | SAXException | TikaException | RuntimeException e) {
-      return Extraction.failed(describe(e));
+      // Parsers wrap the cap's exception in their own; the handler knows it was the cap.
+      if (!handler.truncated) {
+        return Extraction.failed(describe(e));
+      }
     }
     contentType = metadata.get(Metadata.CONTENT_TYPE);
     String title = metadata.get(TikaCoreProperties.TITLE);
@@ -115,7 +116,7 @@ public final class TikaExtractor implements TextExtractor {
       return new Extraction(
           Extraction.Status.NO_TEXT,
           scanned
-              ? "no text layer (a scanned PDF; OCR is not enabled)"
+              ? "no text layer (perhaps a scanned PDF; OCR is not enabled)"
               : "the document holds no text",
           contentType,
           title,
