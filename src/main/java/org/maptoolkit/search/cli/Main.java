@@ -19,6 +19,9 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Lucene announces its vector support through java.util.logging at INFO; users need not see it.
+    java.util.logging.Logger.getLogger("org.apache.lucene")
+        .setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args));
   }
 

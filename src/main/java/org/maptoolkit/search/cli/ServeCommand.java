@@ -45,6 +45,12 @@ final class ServeCommand implements Callable<Integer> {
   Path source;
 
   @Option(
+      names = "--rebuild",
+      description =
+          "Discard the index (even a damaged one) and rebuild it from --source before serving.")
+  boolean rebuild;
+
+  @Option(
       names = "--fetch",
       defaultValue = "${env:MAP_SEARCH_FETCH:-false}",
       description =
@@ -62,8 +68,21 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
+    if (rebuild) {
+      System.out.println("Rebuilding " + index.index + " from " + source);
+      IndexStore.recreate(index.index);
+    }
     try (IndexStore store = IndexStore.open(index.index)) {
-      if (store.stats().documents() == 0 && Files.isDirectory(source)) {
+      if (store.stats().documents() == 0) {
+        if (!Files.isDirectory(source)) {
+          // Never a silently empty service.
+          throw new IllegalStateException(
+              "the index in "
+                  + index.index
+                  + " is empty and the source folder "
+                  + source
+                  + " does not exist: give --source DIR or run `map-search ingest` first");
+        }
         System.out.println("Index " + index.index + " is empty: ingesting " + source);
         IngestReport report =
             Services.ingest(

@@ -102,8 +102,48 @@ public final class IndexStore implements AutoCloseable {
               + path
               + ": "
               + e.getMessage()
-              + " (delete the folder and run ingest again to rebuild it)",
+              + " (run `map-search serve --rebuild` to rebuild it from the sources)",
           e);
+    }
+  }
+
+  /**
+   * Replaces whatever index {@code path} holds, damaged or not, with an empty one; files that are
+   * not the index's own are left alone.
+   */
+  public static void recreate(Path path) {
+    try {
+      Files.createDirectories(path);
+      deleteIndexFiles(path);
+      try (Directory directory = FSDirectory.open(path);
+          IndexWriter writer =
+              new IndexWriter(
+                  directory, writerConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+        writer.commit();
+      }
+    } catch (LockObtainFailedException e) {
+      throw new IndexUnavailableException(
+          "the index in " + path + " is locked by another process (is an ingest running?)", e);
+    } catch (IOException e) {
+      throw new IndexUnavailableException("cannot recreate the index in " + path + ": " + e, e);
+    }
+  }
+
+  /**
+   * Deletes Lucene's own files (segments, codec files) so that even an unreadable commit can be
+   * replaced; other files and folders (the fetch cache) stay. Refuses while another process holds
+   * the write lock.
+   */
+  private static void deleteIndexFiles(Path path) throws IOException {
+    try (Directory directory = FSDirectory.open(path);
+        var lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+      for (String name : directory.listAll()) {
+        if (name.startsWith(org.apache.lucene.index.IndexFileNames.SEGMENTS)
+            || name.startsWith(org.apache.lucene.index.IndexFileNames.PENDING_SEGMENTS)
+            || name.matches(org.apache.lucene.index.IndexFileNames.CODEC_FILE_PATTERN.pattern())) {
+          directory.deleteFile(name);
+        }
+      }
     }
   }
 
