@@ -45,6 +45,14 @@ final class ServeCommand implements Callable<Integer> {
   Path source;
 
   @Option(
+      names = "--rate-limit",
+      defaultValue = "${env:MAP_SEARCH_RATE_LIMIT:-600}",
+      description =
+          "Searches a minute allowed per client address, with bursts of a sixth of that"
+              + " (env MAP_SEARCH_RATE_LIMIT; default ${DEFAULT-VALUE}).")
+  int rateLimit;
+
+  @Option(
       names = "--rebuild",
       description =
           "Discard the index (even a damaged one) and rebuild it from --source before serving.")
@@ -94,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       // Picks up commits made by a separate `ingest` run, without a restart.
       try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
-          ApiServer server = Services.server(store, source)) {
+          ApiServer server = Services.server(store, source, rateLimit)) {
         int bound = server.start(host, port);
         System.out.printf(
             "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
@@ -113,6 +121,9 @@ final class ServeCommand implements Callable<Integer> {
   private void validate() {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+    }
+    if (rateLimit < 1) {
+      throw new IllegalArgumentException("--rate-limit must be at least 1, got " + rateLimit);
     }
     if (refreshSeconds < 1) {
       throw new IllegalArgumentException("--refresh-seconds must be at least 1");

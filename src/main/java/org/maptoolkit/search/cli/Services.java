@@ -2,6 +2,7 @@ package org.maptoolkit.search.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
@@ -20,6 +21,8 @@ import org.maptoolkit.search.search.SearchService;
 import org.maptoolkit.search.web.ApiServer;
 import org.maptoolkit.search.web.DocumentController;
 import org.maptoolkit.search.web.HealthController;
+import org.maptoolkit.search.web.RateLimitFilter;
+import org.maptoolkit.search.web.RateLimiter;
 import org.maptoolkit.search.web.SearchController;
 
 /** Constructor wiring shared by the commands: no framework, no static state. */
@@ -39,10 +42,13 @@ final class Services {
   }
 
   /** The HTTP server with every controller, wired by constructors. */
-  static ApiServer server(IndexStore store, Path source) {
+  static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
     SearchService search = searchService(store);
     return new ApiServer(
         List.of(
+            new RateLimitFilter(
+                new RateLimiter(
+                    rateLimitPerMinute, Math.max(10, rateLimitPerMinute / 6), Clock.systemUTC())),
             new HealthController(store),
             new SearchController(search),
             new DocumentController(search, source)));
