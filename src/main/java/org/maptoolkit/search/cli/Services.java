@@ -19,6 +19,7 @@ import org.maptoolkit.search.ingest.TextExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.SearchService;
 import org.maptoolkit.search.web.ApiServer;
+import org.maptoolkit.search.web.Controller;
 import org.maptoolkit.search.web.DocumentController;
 import org.maptoolkit.search.web.HealthController;
 import org.maptoolkit.search.web.RateLimitFilter;
@@ -43,15 +44,19 @@ final class Services {
 
   /** The HTTP server with every controller, wired by constructors. */
   static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
+    return new ApiServer(controllers(store, source, rateLimitPerMinute));
+  }
+
+  /** Every controller of the service, in registration order. */
+  static List<Controller> controllers(IndexStore store, Path source, int rateLimitPerMinute) {
     SearchService search = searchService(store);
-    return new ApiServer(
-        List.of(
-            new RateLimitFilter(
-                new RateLimiter(
-                    rateLimitPerMinute, Math.max(10, rateLimitPerMinute / 6), Clock.systemUTC())),
-            new HealthController(store),
-            new SearchController(search),
-            new DocumentController(search, source)));
+    return List.of(
+        new RateLimitFilter(
+            new RateLimiter(
+                rateLimitPerMinute, Math.max(10, rateLimitPerMinute / 6), Clock.systemUTC())),
+        new HealthController(store),
+        new SearchController(search),
+        new DocumentController(search, source));
   }
 
   /**

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +21,9 @@ import java.util.stream.Stream;
  * standalone documents.
  */
 public final class FolderSource implements Source {
+  private static final Pattern HREF =
+      Pattern.compile("href\\s*=\\s*[\"']([^\"'#]+)", Pattern.CASE_INSENSITIVE);
+
   private final Path root;
 
   public FolderSource(Path root) {
@@ -58,23 +63,29 @@ public final class FolderSource implements Source {
               .sorted()
               .toList();
     }
-    List<Path> html = files.stream().filter(FolderSource::isHtml).toList();
-    // A file that a page names as its main document belongs to that page, not to the index alone.
+    // Classified without parsing, so that listing stays cheap on large folders: an HTML file is
+    // a toolkit page when it has the site's article markup; any other file that a page links to
+    // belongs to that page; the rest are indexed on their own.
+    Set<Path> pages = new HashSet<>();
     Set<Path> linked = new HashSet<>();
-    PageParser parser = new PageParser();
-    for (Path page : html) {
-      ParsedPage parsed = parser.parse(page);
-      ParsedPage.Section link = parsed.sections().get(Label.LINK);
-      if (link != null) {
-        for (ParsedPage.Link l : link.links()) {
-          resolve(page, l.href()).ifPresent(linked::add);
+    for (Path f : files) {
+      if (isHtml(f)) {
+        String html = Files.readString(f, StandardCharsets.ISO_8859_1);
+        if (isToolkitPage(html)) {
+          pages.add(f);
+          Matcher m = HREF.matcher(html);
+          while (m.find()) {
+            resolve(f, m.group(1)).ifPresent(linked::add);
+          }
         }
       }
     }
     List<SourceItem> items = new ArrayList<>();
     for (Path f : files) {
-      if (isHtml(f) && !linked.contains(f) || !linked.contains(f) && !isHtml(f) && !isNote(f)) {
-        items.add(item(f, isHtml(f)));
+      if (pages.contains(f)) {
+        items.add(item(f, true));
+      } else if (!linked.contains(f) && !isNote(f)) {
+        items.add(item(f, false));
       }
     }
     // Pages first: they are what users search for, so they are committed first.
@@ -137,6 +148,11 @@ public final class FolderSource implements Source {
       return Optional.empty();
     }
     return Optional.of(target);
+  }
+
+  /** The site's pages are WordPress articles; a plain HTML document has no such markup. */
+  static boolean isToolkitPage(String html) {
+    return html.contains("entry-content") || html.contains("<article") || html.contains("<ARTICLE");
   }
 
   static boolean isHtml(Path f) {

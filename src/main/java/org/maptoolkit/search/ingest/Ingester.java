@@ -177,7 +177,7 @@ public final class Ingester {
             processPage(
                 source,
                 item,
-                parser.parse(page.file()),
+                () -> parser.parse(page.file()),
                 hashOf(page.file()),
                 committed,
                 update,
@@ -186,7 +186,7 @@ public final class Ingester {
             processPage(
                 source,
                 item,
-                parser.parse(page.html(), ""),
+                () -> parser.parse(page.html(), ""),
                 hashOf(page.fingerprint()),
                 committed,
                 update,
@@ -202,15 +202,28 @@ public final class Ingester {
     }
   }
 
+  /** Parses a page when asked; parsing is skipped entirely for an unchanged page. */
+  private interface PageReader {
+    ParsedPage read() throws IOException;
+  }
+
   private IngestReport.Entry processPage(
       Source source,
       SourceItem item,
-      ParsedPage page,
+      PageReader reader,
       String pageHash,
       Map<String, String> committed,
       IndexUpdate update,
       List<DocumentBuilder.Unmatched> unmatched)
       throws IOException {
+    Stamp prior = Stamp.parse(committed.get(item.id()));
+    if (prior != null
+        && prior.pageHash().equals(pageHash)
+        && prior.linkedHash().equals(linkedHash(source, item, prior.href()))) {
+      // Same page bytes and same main document: nothing to parse.
+      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    }
+    ParsedPage page = reader.read();
     if (page.passwordProtected()) {
       // Never indexed: the editor's view of a protected page must not reach public search.
       if (committed.containsKey(item.id())) {
@@ -224,12 +237,9 @@ public final class Ingester {
     if (link != null && localFile == null && isUrl(link.href()) && fetcher != null) {
       fetched = fetcher.fetch(link.href());
     }
-    Path linkedFile =
-        localFile != null ? localFile : fetched != null && fetched.ok() ? fetched.file() : null;
     String hash =
-        combine(
-            pageHash,
-            linkedFile == null ? (fetched == null ? "" : fetched.error()) : hashOf(linkedFile));
+        new Stamp(pageHash, linkedHash(localFile, fetched, link), link == null ? "" : link.href())
+            .toString();
     if (hash.equals(committed.get(item.id()))) {
       return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
     }
@@ -340,6 +350,53 @@ public final class Ingester {
     return data;
   }
 
+  /**
+   * What a page's record was built from: the page's hash, its main document's hash (or why there is
+   * none) and the link as written, stored with the record so that a re-run can tell an unchanged
+   * page without parsing it.
+   */
+  record Stamp(String pageHash, String linkedHash, String href) {
+    static Stamp parse(String stored) {
+      if (stored == null) {
+        return null;
+      }
+      String[] parts = stored.split(" ", 3);
+      return parts.length == 3 ? new Stamp(parts[0], parts[1], parts[2]) : null;
+    }
+
+    @Override
+    public String toString() {
+      return pageHash + " " + linkedHash + " " + href;
+    }
+  }
+
+  /** The main document's hash for a stamp: of its bytes, or a marker saying why there are none. */
+  private static String linkedHash(
+      Path localFile, HttpFetcher.Fetched fetched, ParsedPage.Link link) throws IOException {
+    if (link == null) {
+      return "none";
+    }
+    if (localFile != null) {
+      return hashOf(localFile);
+    }
+    if (fetched == null) {
+      return isUrl(link.href()) ? "unfetched" : "missing";
+    }
+    return fetched.ok() ? hashOf(fetched.file()) : "failed:" + hashOf(fetched.error());
+  }
+
+  /** The main document's hash now, for a link recorded in an earlier run. */
+  private String linkedHash(Source source, SourceItem item, String href) throws IOException {
+    if (href.isEmpty()) {
+      return "none";
+    }
+    ParsedPage.Link link = new ParsedPage.Link(href, "");
+    Path local = source.resolveFile(item, href).orElse(null);
+    HttpFetcher.Fetched fetched =
+        local == null && isUrl(href) && fetcher != null ? fetcher.fetch(href) : null;
+    return linkedHash(local, fetched, link);
+  }
+
   /** A short content hash of a file. */
   static String hashOf(Path file) throws IOException {
     return hashOf(Files.readAllBytes(file));
@@ -358,11 +415,6 @@ public final class Ingester {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The hash of a record built from several inputs (a page and its main document). */
-  private static String combine(String first, String second) {
-    return second == null || second.isEmpty() ? first : hashOf(first + "+" + second);
   }
 
   private static IngestReport report(

@@ -1,0 +1,55 @@
+package org.maptoolkit.search.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Runs a task from {@code threads} threads for a fixed time and gathers latencies. */
+final class LoadRunner {
+  /** One call; returns normally on success, throws on failure. */
+  interface Call {
+    void run(int index) throws Exception;
+  }
+
+  private LoadRunner() {}
+
+  static Stats run(int threads, double seconds, int maxCalls, Call call)
+      throws InterruptedException {
+    long[] nanos = new long[maxCalls];
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong failures = new AtomicLong();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    long start = System.nanoTime();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (System.nanoTime() < end) {
+                      int i = next.getAndIncrement();
+                      if (i >= maxCalls) {
+                        return;
+                      }
+                      long s = System.nanoTime();
+                      try {
+                        call.run(i);
+                      } catch (Exception e) {
+                        failures.incrementAndGet();
+                      }
+                      nanos[i] = System.nanoTime() - s;
+                    }
+                  }));
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    int n = Math.min(next.get(), maxCalls);
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " calls failed during the load run");
+    }
+    return Stats.of(nanos, n, elapsed);
+  }
+}

@@ -1,0 +1,73 @@
+package org.maptoolkit.search.bench;
+
+import java.io.IOException;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.maptoolkit.search.index.IndexFields;
+import org.maptoolkit.search.index.IndexStore;
+
+/**
+ * The same work as a service search done with Lucene alone (IndexSearcher, facet counting,
+ * UnifiedHighlighter), as the baseline that the service's overhead is measured against.
+ */
+final class RawLucene {
+  private static final String[] SNIPPET_FIELDS = {
+    IndexFields.SUMMARY, IndexFields.FEATURES, IndexFields.IMPACT, IndexFields.TEXT, IndexFields.DOC
+  };
+
+  private final IndexStore store;
+  private final Analyzer analyzer;
+
+  RawLucene(IndexStore store, Analyzer analyzer) {
+    this.store = store;
+    this.analyzer = analyzer;
+  }
+
+  /**
+   * Top ten, optionally with facet counts and snippets; returns the hit count to keep it honest.
+   */
+  long search(Query query, boolean facetsAndSnippets) throws IOException {
+    IndexStore.FacetedSearcher searcher = store.acquire();
+    try {
+      if (!facetsAndSnippets) {
+        TopDocs top = searcher.search(query, 10);
+        for (var sd : top.scoreDocs) {
+          searcher.storedFields().document(sd.doc, Set.of(IndexFields.ID, IndexFields.TITLE));
+        }
+        return top.totalHits.value();
+      }
+      FacetsCollectorManager.FacetsResult result =
+          FacetsCollectorManager.search(searcher, query, 10, new FacetsCollectorManager());
+      TopDocs top = result.topDocs();
+      FacetsCollector fc = result.facetsCollector();
+      if (searcher.facetState() != null) {
+        Facets facets = new SortedSetDocValuesFacetCounts(searcher.facetState(), fc);
+        for (String dim : IndexFields.FACETS) {
+          try {
+            facets.getTopChildren(200, dim);
+          } catch (IllegalArgumentException e) {
+            // dimension without values
+          }
+        }
+      }
+      UnifiedHighlighter highlighter =
+          UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(2_000_000).build();
+      int[] maxPassages = new int[SNIPPET_FIELDS.length];
+      java.util.Arrays.fill(maxPassages, 1);
+      highlighter.highlightFields(SNIPPET_FIELDS, query, top, maxPassages);
+      for (var sd : top.scoreDocs) {
+        searcher.storedFields().document(sd.doc, Set.of(IndexFields.JSON));
+      }
+      return top.totalHits.value();
+    } finally {
+      store.release(searcher);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.maptoolkit.search.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.maptoolkit.search.bench.Bench;
+import org.maptoolkit.search.document.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code map-search bench}: the benchmark harness (not part of the test suite). */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure ingest and search speed on a synthetic corpus shaped like the samples; prints"
+            + " figures and writes them to target/bench/.")
+final class BenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--docs",
+      defaultValue = "10000",
+      description = "Synthetic driver pages (default ${DEFAULT-VALUE}).")
+  int docs;
+
+  @Option(
+      names = "--pdfs",
+      defaultValue = "40",
+      description = "Synthetic PDFs of 2-40 pages (default ${DEFAULT-VALUE}).")
+  int pdfs;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "10",
+      description = "Seconds per search measurement (default ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(
+      names = "--quick",
+      description = "A quick form: 2,000 pages, 8 PDFs, 3 s per measurement (under 2 minutes).")
+  boolean quick;
+
+  @Option(
+      names = "--samples",
+      defaultValue = "samples",
+      description = "Samples whose vocabulary shapes the text (default ${DEFAULT-VALUE}).")
+  Path samples;
+
+  @Option(
+      names = "--jar",
+      defaultValue = "target/map-search.jar",
+      description = "Service jar for the serve start-up figure (default ${DEFAULT-VALUE}).")
+  Path jar;
+
+  @Option(
+      names = "--out",
+      defaultValue = "target/bench",
+      description = "Where results are written (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--json", description = "End with one line holding all figures as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (quick) {
+      docs = 2000;
+      pdfs = 8;
+      seconds = 3;
+    }
+    if (docs < 100 || pdfs < 0 || seconds <= 0) {
+      throw new IllegalArgumentException("need --docs >= 100, --pdfs >= 0 and --seconds > 0");
+    }
+    Path work = Files.createTempDirectory("map-search-bench");
+    try {
+      Bench bench =
+          new Bench(
+              new Bench.Config(samples, docs, pdfs, seconds, work, jar, System.out),
+              Services.queryAnalyzer(),
+              (store, source) -> Services.controllers(store, source, Integer.MAX_VALUE));
+      Map<String, Object> figures = bench.run();
+      Files.createDirectories(out);
+      String name =
+          "bench-"
+              + docs
+              + "-"
+              + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+              + ".json";
+      Json.mapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(out.resolve(name).toFile(), figures);
+      System.out.println("figures written to " + out.resolve(name));
+      if (json) {
+        System.out.println(Json.mapper().writeValueAsString(figures));
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return 0;
+  }
+}
