@@ -8,6 +8,7 @@ public final class IndexFields {
   public static final String ID = "id";
   public static final String ORIGIN = "origin";
   public static final String HASH = "hash";
+  public static final String STAMP = "stamp";
   public static final String JSON = "json";
   public static final String TYPE = "type";
   public static final String TITLE = "title";

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.lucene.document.Document;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
 import org.maptoolkit.search.document.MapDocument;
 
@@ -51,13 +51,19 @@ public final class IndexUpdate implements AutoCloseable {
     try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
       for (LeafReaderContext leaf : reader.leaves()) {
         Bits live = leaf.reader().getLiveDocs();
-        StoredFields stored = leaf.reader().storedFields();
-        for (int i = 0; i < leaf.reader().maxDoc(); i++) {
-          if (live != null && !live.get(i)) {
+        BinaryDocValues stamps = leaf.reader().getBinaryDocValues(IndexFields.STAMP);
+        if (stamps == null) {
+          continue;
+        }
+        for (int doc = stamps.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = stamps.nextDoc()) {
+          if (live != null && !live.get(doc)) {
             continue;
           }
-          Document doc = stored.document(i, java.util.Set.of(IndexFields.ID, IndexFields.HASH));
-          hashes.put(doc.get(IndexFields.ID), doc.get(IndexFields.HASH));
+          String stamp = stamps.binaryValue().utf8ToString();
+          int split = stamp.indexOf('\u0000');
+          hashes.put(stamp.substring(0, split), stamp.substring(split + 1));
         }
       }
     } catch (IOException e) {

@@ -20,24 +20,26 @@ public final class DateParser {
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
   private static final Pattern ISO =
-      Pattern.compile(
-          "\\b((?:19|20)\\d\\d)-(0[1-9]|1[0-2])(?:-(\\d\\d))?(?![\\d-])", FLAGS);
+      Pattern.compile("\\b((?:19|20)\\d\\d)-(0[1-9]|1[0-2])(?:-(\\d\\d))?(?![\\d-])", FLAGS);
   private static final Pattern DAY_MONTH_YEAR =
       Pattern.compile(
           "\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
   private static final Pattern MONTH_DAY_YEAR =
       Pattern.compile("\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s*" + YEAR + "\\b", FLAGS);
   private static final Pattern NUMERIC =
-      Pattern.compile("(?<![\\d.])(\\d{1,2})[./-](\\d{1,2})[./-](\\d{4}|\\d{2})(?!\\d|\\.\\d)", FLAGS);
+      Pattern.compile(
+          "(?<![\\d.])(\\d{1,2})[./-](\\d{1,2})[./-](\\d{4}|\\d{2})(?!\\d|\\.\\d)", FLAGS);
   private static final Pattern MONTH_RANGE_YEAR =
       Pattern.compile(
           "\\b" + MONTH + "\\s*(?:/|-|–|to|and)\\s*" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
   private static final Pattern MONTH_YEAR =
       Pattern.compile("\\b" + MONTH + ",?\\s+" + YEAR + "\\b", FLAGS);
+
   /** A financial or academic year such as {@code 2016/17} or {@code 2018-2019}. */
   private static final Pattern YEAR_RANGE =
       Pattern.compile(
           "(?<![\\d/.-])" + YEAR + "\\s*(?:/|-|–)\\s*(?:(?:19|20)\\d\\d|\\d\\d)(?![\\d/.-])");
+
   private static final Pattern YEAR_ONLY = Pattern.compile("(?<![\\d/.-])" + YEAR + "(?![\\d/.-])");
 
   /** Parses the first date in {@code text}; empty when the text holds none. */
@@ -45,7 +47,7 @@ public final class DateParser {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
-    // jsoup gives &nbsp; as U+00A0, which neither \\s nor strip() treats as a space.
+    // jsoup gives &nbsp; as U+00A0, which neither \s nor strip() treats as a space.
     String t = text.replace('\u00A0', ' ').strip();
     Matcher m;
     try {

@@ -44,6 +44,9 @@ class DateParserTest {
           2016-12                                  | 2016-12    | MONTH
           DECEMBER 2016                            | 2016-12    | MONTH
           Date of publication: 11.1.18.            | 2018-01-11 | DAY
+          2016/17                                  | 2016       | YEAR
+          Plans for 2018-2019                      | 2018       | YEAR
+          Five Year Forward View 2014-15           | 2014       | YEAR
           """)
   void readsEveryFormAtItsPrecision(String text, String iso, Precision precision) {
     PartialDate date = parser.parse(text).orElseThrow();
@@ -104,7 +107,8 @@ class DateParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"TBC", "see note", "31.2.18", "30 February 2019", "", "  ", "n/a"})
+  @ValueSource(
+      strings = {"TBC", "see note", "31.2.18", "30 February 2019", "2016-13-01", "", "  ", "n/a"})
   void unparseableTextIsEmpty(String text) {
     assertThat(parser.parse(text)).isEmpty();
   }
