@@ -115,7 +115,9 @@ public final class ForkedExtractor implements TextExtractor {
         worker.kill();
         next = new Worker(null);
         return Extraction.failed(
-            "extraction took longer than " + limits.timeout().toSeconds() + " s and was stopped");
+            "extraction took longer than "
+                + TikaExtractor.describe(limits.timeout())
+                + " and was stopped");
       }
       if (line == null || !line.startsWith("{")) {
         // The worker died (the JVM may print why on stdout, e.g. when it runs out of memory).

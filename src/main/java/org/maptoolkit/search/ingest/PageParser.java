@@ -114,10 +114,11 @@ public final class PageParser {
       Label.Match match = labelOf(block);
       if (match != null
           && open == Label.LINK
-          && !block.select("a[href]").isEmpty()
           && match.label() != Label.LINK
-          && !block.is("h1, h2, h3, h4, h5, h6")) {
-        // "Summary: <a href=...>" under "Link to main document" names one of several links.
+          && !block.is("h1, h2, h3, h4, h5, h6")
+          && namesOnlyLinks(block, match)) {
+        // "Summary: <a href=...>" under "Link to main document" names one of several links; a
+        // "Summary of driver:" that merely contains a link is still the summary.
         match = null;
       }
       if (match != null) {
@@ -214,6 +215,18 @@ public final class PageParser {
     // Plain text is a label only with its colon (or "?"), so that prose starting with "Summary"
     // or "Source" is not mistaken for one.
     return match.hadColon() ? match : null;
+  }
+
+  /** Whether the text after the label is nothing but the block's link text or an address. */
+  private static boolean namesOnlyLinks(Element block, Label.Match match) {
+    String links =
+        String.join(" ", block.select("a[href]").eachText())
+            .replace('\u00A0', ' ')
+            .replaceAll("\\s+", " ")
+            .strip();
+    String rest = match.rest().replaceAll("\\s+", " ").replaceAll("[\\s.,;]+$", "").strip();
+    // A bare address written as text ("Summary: https://...") names a link too.
+    return (!links.isBlank() && rest.equals(links)) || rest.matches("(?i)https?://\\S+");
   }
 
   /** The first element child when no text precedes it. */

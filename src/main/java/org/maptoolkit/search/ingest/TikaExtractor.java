@@ -64,8 +64,7 @@ public final class TikaExtractor implements TextExtractor {
       return job.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       job.cancel(true);
-      return Extraction.failed(
-          "extraction took longer than " + limits.timeout().toSeconds() + " s");
+      return Extraction.failed("extraction took longer than " + describe(limits.timeout()));
     } catch (InterruptedException e) {
       job.cancel(true);
       Thread.currentThread().interrupt();
@@ -124,6 +123,11 @@ public final class TikaExtractor implements TextExtractor {
           0);
     }
     return new Extraction(Extraction.Status.FULL, null, contentType, title, pages, chars);
+  }
+
+  /** A time limit as a reader wants it: "2 s", or "200 ms" when under a second or not whole. */
+  static String describe(java.time.Duration limit) {
+    return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
   }
 
   /** A reason fit for a report: the kind of failure and its first line, no stack trace. */
