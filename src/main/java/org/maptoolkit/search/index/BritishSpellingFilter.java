@@ -93,22 +93,31 @@ public final class BritishSpellingFilter extends TokenFilter {
 
   /** Maps a lower-case word to its American spelling where the two differ by a regular rule. */
   static String fold(String t) {
-    Matcher m = ISE.matcher(t);
-    if (m.matches() && !alwaysIse(m.group(1) + m.group(2) + "se")) {
-      return m.group(1) + m.group(2) + "z" + m.group(3);
+    // Cheap guards first: this runs for every token indexed and searched.
+    int n = t.length();
+    if (t.indexOf("is", n - 9 < 0 ? 0 : n - 9) >= 0
+        || t.indexOf("ys", n - 9 < 0 ? 0 : n - 9) >= 0) {
+      Matcher m = ISE.matcher(t);
+      if (m.matches() && !alwaysIse(m.group(1) + m.group(2) + "se")) {
+        return m.group(1) + m.group(2) + "z" + m.group(3);
+      }
     }
-    m = OUR.matcher(t);
-    if (m.matches() && !t.startsWith("hour") && !t.endsWith("flour")) {
-      return m.group(1) + "or" + m.group(2);
+    if (t.contains("our")) {
+      Matcher m = OUR.matcher(t);
+      if (m.matches() && !t.startsWith("hour") && !t.endsWith("flour")) {
+        return m.group(1) + "or" + m.group(2);
+      }
     }
-    m = TRE.matcher(t);
-    if (m.matches() && !t.startsWith("theatre")) {
-      return m.group(1) + "ter" + (m.group(2) == null ? "" : m.group(2).equals("d") ? "ed" : "s");
+    if (t.endsWith("tre") || t.endsWith("tres") || t.endsWith("tred")) {
+      Matcher m = TRE.matcher(t);
+      if (m.matches() && !t.startsWith("theatre")) {
+        return m.group(1) + "ter" + (m.group(2) == null ? "" : m.group(2).equals("d") ? "ed" : "s");
+      }
     }
-    if (AE.matcher(t).find()) {
+    if (t.indexOf("ae") >= 0 && AE.matcher(t).find()) {
       return AE.matcher(t).replaceFirst("$1e");
     }
-    if (OE.matcher(t).find()) {
+    if (t.indexOf("oe") >= 0 && OE.matcher(t).find()) {
       return t.replaceFirst("oe", "e");
     }
     return t;

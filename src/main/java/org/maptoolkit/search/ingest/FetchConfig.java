@@ -19,6 +19,16 @@ public record FetchConfig(
     String userAgent) {
 
   public FetchConfig {
+    // HttpClient rejects a zero or negative timeout only when a request is built: say so at start.
+    if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+      throw new IllegalArgumentException("connectTimeout must be positive");
+    }
+    if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("requestTimeout must be positive");
+    }
+    if (cacheDir == null) {
+      throw new IllegalArgumentException("cacheDir is required");
+    }
     if (maxRedirects < 0 || maxRedirects > 20) {
       throw new IllegalArgumentException("maxRedirects must be between 0 and 20");
     }

@@ -19,6 +19,11 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.maptoolkit.search.document.Json;
 
 /**
@@ -46,6 +51,13 @@ public final class HttpFetcher implements AutoCloseable {
   private final FetchConfig config;
   private final HttpClient client;
   private final ObjectMapper json = Json.mapper();
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "fetch-deadline");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** A fetched body on disk (in the cache) or why there is none. */
   public record Fetched(
@@ -154,14 +166,33 @@ public final class HttpFetcher implements AutoCloseable {
         return Fetched.failed(
             "document is " + declared + " bytes, over the limit of " + config.maxBytes());
       }
+      // The client's request timeout ends when the headers arrive; a body that stalls or trickles
+      // is stopped by closing its stream when the same time has passed again.
+      InputStream stream = response.body();
+      AtomicBoolean expired = new AtomicBoolean();
+      ScheduledFuture<?> alarm =
+          watchdog.schedule(
+              () -> {
+                expired.set(true);
+                close(response);
+              },
+              config.requestTimeout().toMillis(),
+              TimeUnit.MILLISECONDS);
+      Path tmp = null;
       try {
-        Path tmp = Files.createTempFile(config.cacheDir(), key, ".part");
-        try (InputStream in = response.body();
+        tmp = Files.createTempFile(config.cacheDir(), key, ".part");
+        try (InputStream in = stream;
             OutputStream out = Files.newOutputStream(tmp)) {
-          if (copyAtMost(in, out, config.maxBytes()) > config.maxBytes()) {
+          long copied = copyAtMost(in, out, config.maxBytes());
+          if (expired.get()) {
+            throw new IOException("stalled");
+          }
+          if (copied > config.maxBytes()) {
             Files.deleteIfExists(tmp);
             return Fetched.failed("document is over the limit of " + config.maxBytes() + " bytes");
           }
+        } finally {
+          alarm.cancel(false);
         }
         Files.move(tmp, body, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         CacheEntry entry =
@@ -174,8 +205,14 @@ public final class HttpFetcher implements AutoCloseable {
         Files.writeString(meta, json.writeValueAsString(entry), StandardCharsets.UTF_8);
         return new Fetched(body, mime, current.toString(), false, null);
       } catch (IOException e) {
+        deleteQuietly(tmp);
         return Fetched.failed(
-            "cannot read the body from " + current.getHost() + ": " + e.getClass().getSimpleName());
+            expired.get()
+                ? "timed out reading the body from " + current.getHost()
+                : "cannot read the body from "
+                    + current.getHost()
+                    + ": "
+                    + e.getClass().getSimpleName());
       }
     }
     return Fetched.failed("more than " + config.maxRedirects() + " redirects");
@@ -206,6 +243,16 @@ public final class HttpFetcher implements AutoCloseable {
     }
   }
 
+  private static void deleteQuietly(Path file) {
+    try {
+      if (file != null) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // A stray .part file is harmless: it is never read as a cache entry.
+    }
+  }
+
   private static void close(HttpResponse<InputStream> response) {
     try {
       response.body().close();
@@ -233,6 +280,7 @@ public final class HttpFetcher implements AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.shutdownNow();
     client.close();
   }
 }

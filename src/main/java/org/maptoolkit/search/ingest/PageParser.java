@@ -206,10 +206,12 @@ public final class PageParser {
       return null;
     }
     if (block.is("h1, h2, h3, h4, h5, h6")) {
-      return match;
+      return isWholeLabel(match) ? match : null;
     }
     Element first = firstElementChild(block);
-    if (first != null && first.is("strong, b, em") && Label.at(first.text()).isPresent()) {
+    if (first != null
+        && first.is("strong, b, em")
+        && Label.at(first.text()).filter(PageParser::isWholeLabel).isPresent()) {
       return match;
     }
     // Plain text is a label only with its colon (or "?"), so that prose starting with "Summary"
@@ -227,6 +229,14 @@ public final class PageParser {
     String rest = match.rest().replaceAll("\\s+", " ").replaceAll("[\\s.,;]+$", "").strip();
     // A bare address written as text ("Summary: https://...") names a link too.
     return (!links.isBlank() && rest.equals(links)) || rest.matches("(?i)https?://\\S+");
+  }
+
+  /**
+   * Whether emphasised text is a label and nothing more (or a label, a colon and its value), so
+   * that a bold "Source of funding:" inside a part does not open the "Source" part.
+   */
+  private static boolean isWholeLabel(Label.Match match) {
+    return match.rest().isBlank() || match.hadColon();
   }
 
   /** The first element child when no text precedes it. */

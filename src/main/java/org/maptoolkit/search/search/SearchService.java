@@ -26,6 +26,8 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.document.PartialDate;
@@ -267,6 +269,12 @@ public final class SearchService {
       super(
           UnifiedHighlighter.builder(searcher, analyzer)
               .withFormatter(new SnippetFormatter())
+              // Passages of about 160 characters cut at spaces: a sentence iterator scans the
+              // whole text character by character and dominated the profile of long documents.
+              .withBreakIterator(
+                  () ->
+                      LengthGoalBreakIterator.createClosestToLength(
+                          new CustomSeparatorBreakIterator(' '), 160, 0.5f))
               .withMaxLength(2_000_000)
               .withMaxNoHighlightPassages(0));
     }

@@ -16,14 +16,23 @@ final class SnippetFormatter extends PassageFormatter {
       return null;
     }
     Passage p = passages[0];
-    int start = p.getStartOffset();
-    int end = Math.min(p.getEndOffset(), start + MAX_CHARS);
+    // The page is the one holding the first match; the passage is kept inside that page, since a
+    // passage cut at spaces may reach across the separator between two pages' values.
+    int anchor = p.getNumMatches() > 0 ? p.getMatchStarts()[0] : p.getStartOffset();
     int page = 1;
-    for (int i = 0; i < start && i < content.length(); i++) {
+    int pageStart = 0;
+    for (int i = 0; i < anchor && i < content.length(); i++) {
       if (content.charAt(i) == '\u0000') {
         page++;
+        pageStart = i + 1;
       }
     }
+    int pageEnd = content.indexOf('\u0000', anchor);
+    if (pageEnd < 0) {
+      pageEnd = content.length();
+    }
+    int start = Math.max(p.getStartOffset(), pageStart);
+    int end = Math.min(Math.min(p.getEndOffset(), pageEnd), start + MAX_CHARS);
     StringBuilder html = new StringBuilder();
     int pos = start;
     int[] starts = p.getMatchStarts();
@@ -41,7 +50,10 @@ final class SnippetFormatter extends PassageFormatter {
       pos = me;
     }
     escape(content, pos, end, html);
-    if (end < p.getEndOffset()) {
+    if (start > pageStart) {
+      html.insert(0, "… ");
+    }
+    if (end < pageEnd) {
       html.append(" …");
     }
     return new Snippet(html.toString().strip(), page);

@@ -175,6 +175,25 @@ class PageParserTest {
   }
 
   @Test
+  void aBareAddressUnderTheMainDocumentLabelIsALinkNotTheSummary() {
+    String html =
+        page(
+            "category-drivers",
+            "Driver",
+            """
+            <p>Link to main document:</p>
+            <p>Summary: https://example.org/summary.pdf</p>
+            <p>Publication format: PDF</p>
+            <p>Summary of driver: The real summary.</p>
+            """);
+
+    ParsedPage parsed = parser.parse(html, "");
+
+    assertThat(parsed.get(Label.LINK)).isEqualTo("Summary: https://example.org/summary.pdf");
+    assertThat(parsed.get(Label.SUMMARY)).isEqualTo("The real summary.");
+  }
+
+  @Test
   void aBoldSummaryWithALinkAfterTheMainDocumentIsStillTheSummary() {
     String html =
         page(
@@ -208,6 +227,8 @@ class PageParserTest {
             <p>Source of the figures is the annual survey.</p>
             <p>Summary guides are available for each region.</p>
             <p>Sourced from three trusts.</p>
+            <p><strong>Source of funding:</strong> a national grant.</p>
+            <h4>Source of the money</h4>
             <p><strong>Primary audience:</strong> All</p>
             """);
 
@@ -219,7 +240,9 @@ class PageParserTest {
             "The first paragraph.",
             "Source of the figures is the annual survey.",
             "Summary guides are available for each region.",
-            "Sourced from three trusts.");
+            "Sourced from three trusts.",
+            "Source of funding: a national grant.",
+            "Source of the money");
   }
 
   @Test
