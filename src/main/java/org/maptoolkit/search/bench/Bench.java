@@ -57,7 +57,14 @@ public final class Bench {
    *     absent)
    */
   public record Config(
-      Path samples, int docs, int pdfs, double seconds, Path work, Path jar, PrintStream out) {}
+      Path samples,
+      int docs,
+      int pdfs,
+      double seconds,
+      Path work,
+      Path jar,
+      Path beir,
+      PrintStream out) {}
 
   private final Config config;
   private final Analyzer queryAnalyzer;
@@ -128,7 +135,95 @@ public final class Bench {
     List<String> queries = generator.queries(200);
     searchFigures(index, queries, figures);
     serveFigures(index, queries, figures);
+    if (config.beir() != null && Files.isRegularFile(config.beir().resolve("corpus.jsonl"))) {
+      beirFigures(figures);
+    } else {
+      out.println("BEIR comparison: skipped (no collection at " + config.beir() + ")");
+    }
     return figures;
+  }
+
+  /**
+   * The BEIR collection ingested as JSON Lines: HTTP at concurrency 1 against raw Lucene in process
+   * for the same top-10 queries, without snippets (and facets), then with both.
+   */
+  private void beirFigures(Map<String, Object> figures) throws Exception {
+    PrintStream out = config.out();
+    Path index = config.work().resolve("index-beir");
+    double rate = ingestRate(config.beir().resolve("corpus.jsonl"), index, 2);
+    List<String> queries = new ArrayList<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line : Files.readAllLines(config.beir().resolve("queries.jsonl"))) {
+      if (!line.isBlank()) {
+        queries.add(json.readTree(line).get("text").asText());
+      }
+    }
+    out.printf(
+        "BEIR %s: ingested at %.0f docs/s; %d queries%n",
+        config.beir().getFileName(), rate, queries.size());
+    int max = 2_000_000;
+    try (IndexStore store = IndexStore.open(index)) {
+      SearchService service = new SearchService(store, queryAnalyzer);
+      RawLucene raw = new RawLucene(store, queryAnalyzer);
+      QueryBuilder builder = new QueryBuilder(queryAnalyzer);
+      List<Query> parsed = queries.stream().map(q -> builder.parse(q).query()).toList();
+      LoadRunner.run(
+          2,
+          Math.min(3, config.seconds()),
+          max,
+          i -> raw.search(parsed.get(i % parsed.size()), true));
+      try (ApiServer server = new ApiServer(controllers.apply(store, null))) {
+        int port = server.start("127.0.0.1", 0);
+        List<URI> plain = new ArrayList<>();
+        List<URI> full = new ArrayList<>();
+        for (String q : queries) {
+          String base =
+              "http://127.0.0.1:"
+                  + port
+                  + "/api/search?size=10&q="
+                  + URLEncoder.encode(q, StandardCharsets.UTF_8);
+          plain.add(URI.create(base + "&facets=false&snippets=false"));
+          full.add(URI.create(base));
+        }
+        ThreadLocal<KeepAliveClient> clients =
+            ThreadLocal.withInitial(() -> new KeepAliveClient("127.0.0.1", port));
+        LoadRunner.Call plainCall = i -> check(clients.get().get(plain.get(i % plain.size())));
+        LoadRunner.Call fullCall = i -> check(clients.get().get(full.get(i % full.size())));
+        LoadRunner.run(2, Math.min(3, config.seconds()), max, fullCall);
+        LoadRunner.run(2, Math.min(3, config.seconds()), max, plainCall);
+        Stats rawPlain =
+            LoadRunner.run(
+                1, config.seconds(), max, i -> raw.search(parsed.get(i % parsed.size()), false));
+        Stats httpPlain = LoadRunner.run(1, config.seconds(), max, plainCall);
+        Stats rawFull =
+            LoadRunner.run(
+                1, config.seconds(), max, i -> raw.search(parsed.get(i % parsed.size()), true));
+        Stats httpFull = LoadRunner.run(1, config.seconds(), max, fullCall);
+        out.printf("BEIR raw Lucene top 10        c=1 %s%n", rawPlain);
+        out.printf(
+            "BEIR HTTP top 10, no snippets c=1 %s  (%.0f%% of raw)%n",
+            httpPlain, 100 * httpPlain.qps() / rawPlain.qps());
+        out.printf("BEIR raw facets+snippets      c=1 %s%n", rawFull);
+        out.printf(
+            "BEIR HTTP facets+snippets     c=1 %s  (%.0f%% of raw)%n",
+            httpFull, 100 * httpFull.qps() / rawFull.qps());
+        figures.put("beir_raw_qps_top10", round(rawPlain.qps()));
+        figures.put("beir_http_qps_top10", round(httpPlain.qps()));
+        figures.put("beir_http_vs_raw_top10", round(httpPlain.qps() / rawPlain.qps()));
+        figures.put("beir_raw_qps_full", round(rawFull.qps()));
+        figures.put("beir_http_qps_full", round(httpFull.qps()));
+        figures.put("beir_http_vs_raw_full", round(httpFull.qps() / rawFull.qps()));
+        figures.put("beir_http_c1_p50_ms_top10", round(httpPlain.p50Ms()));
+        figures.put("beir_http_c1_p99_ms_top10", round(httpPlain.p99Ms()));
+      }
+    }
+  }
+
+  private static void check(int status) {
+    if (status != 200) {
+      throw new IllegalStateException("HTTP " + status);
+    }
   }
 
   private void searchFigures(Path index, List<String> queries, Map<String, Object> figures)

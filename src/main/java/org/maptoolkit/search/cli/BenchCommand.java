@@ -58,6 +58,14 @@ final class BenchCommand implements Callable<Integer> {
   Path jar;
 
   @Option(
+      names = "--beir",
+      defaultValue = "../shared/evaldata/scifact",
+      description =
+          "A BEIR collection for the HTTP vs raw Lucene comparison; skipped when absent (default"
+              + " ${DEFAULT-VALUE}).")
+  Path beir;
+
+  @Option(
       names = "--out",
       defaultValue = "target/bench",
       description = "Where results are written (default ${DEFAULT-VALUE}).")
@@ -80,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
     try {
       Bench bench =
           new Bench(
-              new Bench.Config(samples, docs, pdfs, seconds, work, jar, System.out),
+              new Bench.Config(samples, docs, pdfs, seconds, work, jar, beir, System.out),
               Services.queryAnalyzer(),
               (store, source) -> Services.controllers(store, source, Integer.MAX_VALUE));
       Map<String, Object> figures = bench.run();

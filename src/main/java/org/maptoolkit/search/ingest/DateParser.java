@@ -1,8 +1,10 @@
 package org.maptoolkit.search.ingest;
 
 import java.time.DateTimeException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.maptoolkit.search.document.PartialDate;
@@ -42,55 +44,73 @@ public final class DateParser {
 
   private static final Pattern YEAR_ONLY = Pattern.compile("(?<![\\d/.-])" + YEAR + "(?![\\d/.-])");
 
-  /** Parses the first date in {@code text}; empty when the text holds none. */
+  /** One date form: its pattern and how a match becomes a date. */
+  private record Form(Pattern pattern, BiFunction<Matcher, String, PartialDate> read) {}
+
+  /** The forms, most specific first: of two matches at the same place, the earlier form wins. */
+  private static final List<Form> FORMS =
+      List.of(
+          new Form(
+              ISO,
+              (m, t) ->
+                  m.group(3) == null
+                      ? PartialDate.month(number(m.group(1)), number(m.group(2)), t)
+                      : PartialDate.day(
+                          number(m.group(1)), number(m.group(2)), number(m.group(3)), t)),
+          new Form(
+              DAY_MONTH_YEAR,
+              (m, t) ->
+                  PartialDate.day(year(m.group(3)), month(m.group(2)), number(m.group(1)), t)),
+          new Form(
+              MONTH_DAY_YEAR,
+              (m, t) ->
+                  PartialDate.day(year(m.group(3)), month(m.group(1)), number(m.group(2)), t)),
+          new Form(
+              NUMERIC,
+              (m, t) ->
+                  PartialDate.day(year(m.group(3)), number(m.group(2)), number(m.group(1)), t)),
+          // "Oct/Nov 2016": the period starts in the first month; the day stays unknown.
+          new Form(
+              MONTH_RANGE_YEAR,
+              (m, t) -> PartialDate.month(year(m.group(3)), month(m.group(1)), t)),
+          new Form(MONTH_YEAR, (m, t) -> PartialDate.month(year(m.group(2)), month(m.group(1)), t)),
+          // "2016/17" is a period that starts in its first year; nothing finer is known.
+          new Form(YEAR_RANGE, (m, t) -> PartialDate.year(year(m.group(1)), t)),
+          new Form(YEAR_ONLY, (m, t) -> PartialDate.year(year(m.group(1)), t)));
+
+  /**
+   * Parses the first date in {@code text} (the one that starts earliest, so "March 2017, revised 4
+   * April 2018" is March 2017); empty when the text holds none, or when that first date is
+   * impossible (31.2.18).
+   */
   public Optional<PartialDate> parse(String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
     // jsoup gives &nbsp; as U+00A0, which neither \s nor strip() treats as a space.
     String t = text.replace('\u00A0', ' ').strip();
-    Matcher m;
+    Form first = null;
+    Matcher firstMatch = null;
+    for (Form form : FORMS) {
+      Matcher m = form.pattern().matcher(t);
+      if (m.find() && (firstMatch == null || m.start() < firstMatch.start())) {
+        first = form;
+        firstMatch = m;
+      }
+    }
+    if (first == null) {
+      return Optional.empty();
+    }
     try {
-      if ((m = ISO.matcher(t)).find()) {
-        int y = Integer.parseInt(m.group(1));
-        int mo = Integer.parseInt(m.group(2));
-        return Optional.of(
-            m.group(3) == null
-                ? PartialDate.month(y, mo, t)
-                : PartialDate.day(y, mo, Integer.parseInt(m.group(3)), t));
-      }
-      if ((m = DAY_MONTH_YEAR.matcher(t)).find()) {
-        return Optional.of(
-            PartialDate.day(year(m.group(3)), month(m.group(2)), Integer.parseInt(m.group(1)), t));
-      }
-      if ((m = MONTH_DAY_YEAR.matcher(t)).find()) {
-        return Optional.of(
-            PartialDate.day(year(m.group(3)), month(m.group(1)), Integer.parseInt(m.group(2)), t));
-      }
-      if ((m = NUMERIC.matcher(t)).find()) {
-        return Optional.of(
-            PartialDate.day(
-                year(m.group(3)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)), t));
-      }
-      if ((m = MONTH_RANGE_YEAR.matcher(t)).find()) {
-        // "Oct/Nov 2016": the period starts in the first month; the day stays unknown.
-        return Optional.of(PartialDate.month(year(m.group(3)), month(m.group(1)), t));
-      }
-      if ((m = MONTH_YEAR.matcher(t)).find()) {
-        return Optional.of(PartialDate.month(year(m.group(2)), month(m.group(1)), t));
-      }
-      if ((m = YEAR_RANGE.matcher(t)).find()) {
-        // "2016/17" is a period that starts in its first year; nothing finer is known.
-        return Optional.of(PartialDate.year(year(m.group(1)), t));
-      }
-      if ((m = YEAR_ONLY.matcher(t)).find()) {
-        return Optional.of(PartialDate.year(year(m.group(1)), t));
-      }
+      return Optional.of(first.read().apply(firstMatch, t));
     } catch (DateTimeException | NumberFormatException e) {
       // An impossible date such as 31.2.18 is not a date; the caller keeps the text and reports it.
       return Optional.empty();
     }
-    return Optional.empty();
+  }
+
+  private static int number(String digits) {
+    return Integer.parseInt(digits);
   }
 
   private static int year(String y) {

@@ -55,9 +55,13 @@ public final class PageParser {
   }
 
   private static String title(Document doc) {
-    Element h1 = doc.selectFirst("h1.entry-title, article h1, h1");
-    if (h1 != null && !h1.text().isBlank()) {
-      return h1.text().strip();
+    // In priority order: one selector group would return the first h1 on the page, which may be
+    // the theme's site title ("MAP Toolkit") in the header.
+    for (String selector : List.of("h1.entry-title", ".entry-title", "article h1", "h1")) {
+      Element h1 = doc.selectFirst(selector);
+      if (h1 != null && !h1.text().isBlank()) {
+        return h1.text().strip();
+      }
     }
     String t = doc.title();
     int bar = t.lastIndexOf(" | ");
@@ -177,7 +181,7 @@ public final class PageParser {
     for (Element child : content.children()) {
       if (child.is(BLOCKS)) {
         out.add(child);
-      } else if (child.is("div, section, header, footer, figure")) {
+      } else if (child.is("div, section, header, footer, figure, main, article")) {
         if (child.is("footer, .entry-footer, form")) {
           continue;
         }

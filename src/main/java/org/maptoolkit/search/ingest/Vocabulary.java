@@ -75,28 +75,61 @@ public final class Vocabulary {
 
   private static Map<String, String> publishers(List<String> lines) {
     Map<String, String> byAlias = new HashMap<>();
-    for (String line : lines) {
+    int number = 0;
+    for (String line : withoutBom(lines)) {
+      number++;
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
       String[] names = line.split("\t");
       String canonical = names[0].strip();
+      if (key(canonical).isEmpty()) {
+        throw new IllegalArgumentException(
+            "publishers.tsv line " + number + ": the first cell must name the publisher");
+      }
       for (String name : names) {
-        byAlias.put(key(name), canonical);
+        if (key(name).isEmpty()) {
+          continue;
+        }
+        String before = byAlias.putIfAbsent(key(name), canonical);
+        if (before != null && !before.equals(canonical)) {
+          // One spelling for two publishers would split or merge facet values at random.
+          throw new IllegalArgumentException(
+              "publishers.tsv line "
+                  + number
+                  + ": '"
+                  + name.strip()
+                  + "' is already a name of "
+                  + before);
+        }
       }
     }
     return Map.copyOf(byAlias);
   }
 
+  /** Lines without the byte-order mark that some editors put at the start of a file. */
+  private static List<String> withoutBom(List<String> lines) {
+    if (lines.isEmpty() || !lines.getFirst().startsWith("\uFEFF")) {
+      return lines;
+    }
+    List<String> out = new ArrayList<>(lines);
+    out.set(0, out.getFirst().substring(1));
+    return out;
+  }
+
   private static List<AudienceRule> audiences(List<String> lines) {
     List<AudienceRule> rules = new ArrayList<>();
     int number = 0;
-    for (String line : lines) {
+    for (String line : withoutBom(lines)) {
       number++;
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
       String[] cells = line.split("\t");
+      if (cells[0].isBlank() || cells.length < 2) {
+        throw new IllegalArgumentException(
+            "audiences.tsv line " + number + ": need a category, a tab and at least one pattern");
+      }
       List<Pattern> patterns = new ArrayList<>();
       for (int i = 1; i < cells.length; i++) {
         try {

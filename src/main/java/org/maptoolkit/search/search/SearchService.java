@@ -57,7 +57,19 @@ public final class SearchService {
     this.queries = new QueryBuilder(queryAnalyzer);
   }
 
+  /**
+   * What a search computes besides the ranked hits: facet counts and snippets can be turned off by
+   * callers that do not show them (a feed, a quick lookup), which makes a search much cheaper.
+   */
+  public record Options(boolean facets, boolean snippets) {
+    public static final Options FULL = new Options(true, true);
+  }
+
   public SearchResult search(SearchRequest request) {
+    return search(request, Options.FULL);
+  }
+
+  public SearchResult search(SearchRequest request, Options options) {
     long start = System.nanoTime();
     IndexStore.FacetedSearcher searcher = store.acquire();
     try {
@@ -75,10 +87,17 @@ public final class SearchService {
       long total;
       TopDocs top;
       Map<String, List<SearchResult.FacetValue>> facets;
-      if (searcher.facetState() == null) {
-        // An index with no facet values yet: nothing to count.
-        top = searcher.search(drill, Math.max(1, want));
-        total = searcher.count(drill);
+      if (searcher.facetState() == null || !options.facets()) {
+        // No facets wanted (or none indexed yet): a plain top-N search and an exact count.
+        Sort sort = sort(request.sort());
+        top =
+            sort == null
+                ? searcher.search(drill, Math.max(1, want))
+                : searcher.search(drill, Math.max(1, want), sort);
+        total =
+            top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
+                ? top.totalHits.value()
+                : searcher.count(drill);
         facets = Map.of();
       } else {
         DrillSideways sideways = new DrillSideways(searcher, facetsConfig, searcher.facetState());
@@ -88,7 +107,7 @@ public final class SearchService {
         total = count(result.drillDownFacetsCollector);
         facets = facets(result.facets);
       }
-      List<SearchResult.Hit> hits = hits(searcher, parsed, top, request);
+      List<SearchResult.Hit> hits = hits(searcher, parsed, top, request, options.snippets());
       return new SearchResult(
           total,
           request.page(),
@@ -156,7 +175,11 @@ public final class SearchService {
   }
 
   private List<SearchResult.Hit> hits(
-      IndexSearcher searcher, QueryBuilder.Parsed parsed, TopDocs top, SearchRequest request)
+      IndexSearcher searcher,
+      QueryBuilder.Parsed parsed,
+      TopDocs top,
+      SearchRequest request,
+      boolean withSnippets)
       throws IOException {
     int from = (request.page() - 1) * request.size();
     ScoreDoc[] page =
@@ -172,7 +195,7 @@ public final class SearchService {
       docIds[i] = page[i].doc;
     }
     Map<String, Object[]> snippets =
-        request.query().isBlank()
+        request.query().isBlank() || !withSnippets
             ? Map.of()
             : new Highlighter(searcher, analyzer).highlight(parsed.query(), docIds);
     StoredFields stored = searcher.storedFields();
@@ -195,9 +218,11 @@ public final class SearchService {
       if (snippet != null) {
         html = snippet.html();
         pageNumber = IndexFields.DOC.equals(snippetField) ? snippet.page() : null;
-      } else {
+      } else if (withSnippets) {
         html = escape(lead(d.summary() != null ? d.summary() : d.text()));
         snippetField = d.summary() != null ? IndexFields.SUMMARY : IndexFields.TEXT;
+      } else {
+        html = null;
       }
       var main = d.mainDocument();
       hits.add(

@@ -21,7 +21,7 @@ public final class SearchController implements Controller {
 
   private void search(Context ctx) {
     SearchRequest request = SearchParams.parse(ctx.queryParamMap());
-    SearchResult result = search.search(request);
+    SearchResult result = search.search(request, SearchParams.options(ctx.queryParamMap()));
     ctx.json(ApiJson.of(request.query(), result));
   }
 }

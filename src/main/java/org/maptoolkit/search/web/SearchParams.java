@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.maptoolkit.search.document.DocType;
 import org.maptoolkit.search.search.SearchRequest;
+import org.maptoolkit.search.search.SearchService;
 
 /**
  * Validates search parameters (from a query string or a JSON body, both as name to values) into a
@@ -19,7 +20,8 @@ public final class SearchParams {
   public static final int MAX_FILTER_VALUES = 50;
   static final Set<String> FILTERS = Set.of("source", "audience", "type", "year");
   static final Set<String> KNOWN =
-      Set.of("q", "source", "audience", "type", "year", "sort", "page", "size");
+      Set.of(
+          "q", "source", "audience", "type", "year", "sort", "page", "size", "facets", "snippets");
 
   private SearchParams() {}
 
@@ -101,6 +103,23 @@ public final class SearchParams {
         return value;
       }
     }
+  }
+
+  /** The {@code facets} and {@code snippets} switches (both default to true). */
+  public static SearchService.Options options(Map<String, List<String>> params) {
+    return new SearchService.Options(flag(params, "facets"), flag(params, "snippets"));
+  }
+
+  private static boolean flag(Map<String, List<String>> params, String name) {
+    String v = single(params, name);
+    if (v == null || v.isBlank() || v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new ApiException(
+        ErrorCode.INVALID_FLAG, name + " must be true or false, got '" + clip(v) + "'");
   }
 
   private static SearchRequest.Sort sort(String value) {

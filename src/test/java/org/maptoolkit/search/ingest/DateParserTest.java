@@ -45,6 +45,9 @@ class DateParserTest {
           DECEMBER 2016                            | 2016-12    | MONTH
           Date of publication: 11.1.18.            | 2018-01-11 | DAY
           2016/17                                  | 2016       | YEAR
+          March 2017, revised 4 April 2018         | 2017-03    | MONTH
+          Reviewed 2019 after 1 December 2016      | 2019       | YEAR
+          From 11.1.18 to 31 March 2018            | 2018-01-11 | DAY
           Plans for 2018-2019                      | 2018       | YEAR
           Five Year Forward View 2014-15           | 2014       | YEAR
           """)

@@ -385,4 +385,30 @@ class PageParserTest {
 
     assertThat(parser.parse(file).title()).isEqualTo("Café £5 “quoted”");
   }
+
+  @Test
+  void theSiteTitleInTheHeaderIsNotThePageTitle() {
+    String html =
+        "<html><head><title>Long Term Plan | MAP Toolkit</title></head><body>"
+            + "<header class=\"site-header\"><h1 class=\"site-title\">MAP Toolkit</h1></header>"
+            + "<main><article class=\"post category-drivers\">"
+            + "<h1 class=\"entry-title\">Long Term Plan</h1></article></main></body></html>";
+
+    assertThat(parser.parse(html, "").title()).isEqualTo("Long Term Plan");
+  }
+
+  @Test
+  void partsAreFoundInsideMainWithoutAnArticle() {
+    String html =
+        "<html><body><nav><p>Source: not this menu</p></nav><main><h1>A driver</h1>"
+            + "<p><strong>Source:</strong> NICE</p><p><strong>Summary:</strong> Guidance.</p>"
+            + "</main></body></html>";
+
+    ParsedPage parsed = parser.parse(html, "");
+
+    assertThat(parsed.sections())
+        .containsExactly(
+            entry(Label.SOURCE, section("NICE")), entry(Label.SUMMARY, section("Guidance.")));
+    assertThat(parsed.type()).isEqualTo(DocType.DRIVER);
+  }
 }

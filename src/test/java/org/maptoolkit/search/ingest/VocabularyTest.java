@@ -118,4 +118,34 @@ class VocabularyTest {
         .hasMessageContaining("audiences.tsv line 4")
         .hasMessageContaining("(unclosed");
   }
+
+  @Test
+  void aByteOrderMarkFromAnEditorIsNotPartOfTheFirstName(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("publishers.tsv"), "\uFEFFNorth West LKS\tNW LKS\n");
+    Files.writeString(dir.resolve("audiences.tsv"), "\uFEFFEveryone\t^all$\n");
+
+    Vocabulary local = Vocabulary.load(dir);
+
+    assertThat(local.publisher("NW LKS")).contains("North West LKS");
+    assertThat(local.audiences("all")).containsExactly("Everyone");
+  }
+
+  @Test
+  void aSpellingGivenToTwoPublishersNamesItsLine(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("publishers.tsv"), "# list\nNHS England\tNHSE\nNHS Digital\tNHSE\n");
+
+    assertThatThrownBy(() -> Vocabulary.load(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("publishers.tsv line 3: 'NHSE' is already a name of NHS England");
+  }
+
+  @Test
+  void anAudienceLineWithoutPatternsNamesItsLine(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("audiences.tsv"), "Everyone\t^all$\nNobody\n");
+
+    assertThatThrownBy(() -> Vocabulary.load(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("audiences.tsv line 2:");
+  }
 }
