@@ -79,6 +79,10 @@ public final class ForkedExtractor implements TextExtractor {
 
   @Override
   public Extraction extract(Path file, String nameHint) {
+    if (closed) {
+      // The reply threads are gone: starting a worker now would throw, and extract never throws.
+      return Extraction.failed("the extractor is closed");
+    }
     try {
       long size = Files.size(file);
       if (size == 0) {

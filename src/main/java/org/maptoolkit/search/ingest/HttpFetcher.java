@@ -90,7 +90,8 @@ public final class HttpFetcher implements AutoCloseable {
   public Fetched fetch(String url) {
     URI uri;
     try {
-      uri = URI.create(url.strip());
+      // Editors paste links with spaces ("My Report.pdf"); browsers send them as %20.
+      uri = URI.create(url.strip().replace(" ", "%20"));
     } catch (IllegalArgumentException e) {
       return Fetched.failed("not a valid URL");
     }

@@ -205,12 +205,15 @@ public final class SearchService {
       MapDocument d = mapper.fromStored(doc.get(IndexFields.JSON));
       Snippet snippet = null;
       String snippetField = null;
+      // The passage matching the most different query words wins; on a tie, the earlier field
+      // (summary before document text).
       for (String field : SNIPPET_FIELDS) {
         Object[] values = snippets.get(field);
-        if (values != null && values[i] instanceof Snippet s) {
+        if (values != null
+            && values[i] instanceof Snippet s
+            && (snippet == null || s.distinctTerms() > snippet.distinctTerms())) {
           snippet = s;
           snippetField = field;
-          break;
         }
       }
       String html;

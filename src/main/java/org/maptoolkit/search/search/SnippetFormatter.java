@@ -56,7 +56,11 @@ final class SnippetFormatter extends PassageFormatter {
     if (end < pageEnd) {
       html.append(" …");
     }
-    return new Snippet(html.toString().strip(), page);
+    java.util.Set<org.apache.lucene.util.BytesRef> terms = new java.util.HashSet<>();
+    for (int i = 0; i < p.getNumMatches(); i++) {
+      terms.add(p.getMatchTerms()[i]);
+    }
+    return new Snippet(html.toString().strip(), page, terms.size());
   }
 
   private static void escape(String s, int from, int to, StringBuilder out) {

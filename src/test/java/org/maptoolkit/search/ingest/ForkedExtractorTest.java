@@ -27,7 +27,9 @@ class ForkedExtractorTest {
     ExtractionLimits limits = new ExtractionLimits(Duration.ofSeconds(30), 100_000, 10L << 20);
     assertThat(children()).isEmpty();
 
+    ForkedExtractor closedOne;
     try (ForkedExtractor extractor = new ForkedExtractor(limits, 1, 128)) {
+      closedOne = extractor;
       Extraction e = extractor.extract(pdf, "report.pdf");
 
       assertThat(e.status()).isEqualTo(Status.FULL);
@@ -49,6 +51,9 @@ class ForkedExtractorTest {
     }
 
     awaitNoChildren();
+    assertThat(closedOne.extract(pdf, "report.pdf"))
+        .isEqualTo(Extraction.failed("the extractor is closed"));
+    assertThat(children()).isEmpty();
   }
 
   @Test
@@ -57,14 +62,14 @@ class ForkedExtractorTest {
     Path good =
         TestDocuments.write(
             dir.resolve("report.pdf"), TestDocuments.pdf(TikaExtractorTest.THREE_PAGES));
-    ExtractionLimits limits = new ExtractionLimits(Duration.ofSeconds(3), 100_000, 10L << 20);
+    ExtractionLimits limits = new ExtractionLimits(Duration.ofSeconds(5), 100_000, 10L << 20);
 
     try (ForkedExtractor extractor = new ForkedExtractor(limits, 1, 128)) {
       assertThat(extractor.extract(good, "report.pdf").status()).isEqualTo(Status.FULL);
       long first = children().getFirst().pid();
 
       assertThat(extractor.extract(slow, "slow.pdf"))
-          .isEqualTo(Extraction.failed("extraction took longer than 3 s and was stopped"));
+          .isEqualTo(Extraction.failed("extraction took longer than 5 s and was stopped"));
 
       Extraction next = extractor.extract(good, "report.pdf");
       assertThat(next.status()).isEqualTo(Status.FULL);
