@@ -13,7 +13,9 @@ public record Extraction(
     String reason,
     String contentType,
     String title,
-    List<String> pages,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<String> pages,
     long characters) {
 
   /** How much of a document's text the extraction got. */
@@ -40,7 +42,7 @@ public record Extraction(
   }
 
   public Extraction {
-    pages = List.copyOf(pages);
+    pages = pages == null ? List.of() : List.copyOf(pages);
   }
 
   public static Extraction failed(String reason) {
@@ -48,6 +50,7 @@ public record Extraction(
   }
 
   /** All pages' text joined, for callers that do not care about pages. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public String text() {
     return String.join("\n\n", pages);
   }

@@ -8,6 +8,7 @@ package org.maptoolkit.search.document;
 public record LinkedDocument(String label, String href, String location, Extraction extraction) {
 
   /** True when the document is a file inside the source that the service can serve itself. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isLocal() {
     return location != null && !location.contains("://");
   }

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
+  /** Set on a request whose error body is already written, so the 404 mapper leaves it alone. */
+  private static final String ERROR_WRITTEN = "map-search.error-written";
+
   private final Javalin app;
 
   public ApiServer(List<Controller> controllers) {
@@ -42,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void apiError(ApiException e, Context ctx) {
+    ctx.attribute(ERROR_WRITTEN, true);
     ctx.status(e.code().status()).json(ErrorBody.of(e.code(), e.getMessage()));
   }
 
@@ -53,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void notFound(Context ctx) {
-    if (ctx.resultInputStream() != null) {
+    if (Boolean.TRUE.equals(ctx.attribute(ERROR_WRITTEN))) {
       return;
     }
     ctx.json(

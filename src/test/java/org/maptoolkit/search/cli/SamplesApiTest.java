@@ -1,0 +1,252 @@
+package org.maptoolkit.search.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.maptoolkit.search.index.IndexStore;
+import org.maptoolkit.search.web.ApiServer;
+
+/**
+ * The foundation end to end: the project's own samples ingested by the real CLI into a temporary
+ * index, served by the real server (wired as {@code serve} wires it) on a loopback port.
+ */
+class SamplesApiTest {
+  @TempDir static Path dir;
+  static IndexStore store;
+  static ApiServer server;
+  static String base;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void start() {
+    Path index = dir.resolve("index");
+    assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch")).isZero();
+    store = IndexStore.open(index);
+    server = Services.server(store, Path.of("samples"), 1_000_000);
+    base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    store.close();
+  }
+
+  static HttpResponse<String> get(String pathAndQuery) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(String pathAndQuery) throws Exception {
+    HttpResponse<String> response = get(pathAndQuery);
+    assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  static List<String> facet(JsonNode body, String name) {
+    List<String> out = new ArrayList<>();
+    body.get("facets")
+        .get(name)
+        .forEach(v -> out.add(v.get("value").asText() + "=" + v.get("count").asInt()));
+    return out;
+  }
+
+  static List<String> ids(JsonNode body) {
+    List<String> out = new ArrayList<>();
+    body.get("hits").forEach(h -> out.add(h.get("id").asText()));
+    return out;
+  }
+
+  @Test
+  void everythingIsCountedInEveryFacet() throws Exception {
+    JsonNode all = json("/api/search?size=100");
+
+    assertThat(all.get("total").asInt()).isEqualTo(19);
+    assertThat(facet(all, "type")).containsExactly("driver=12", "story=4", "news=2", "meeting=1");
+    assertThat(facet(all, "source"))
+        .containsExactly(
+            "NHS England=7",
+            "Health Education England=3",
+            "Department of Health and Social Care=1",
+            "National Improvement and Leadership Development Board=1");
+    assertThat(facet(all, "audience"))
+        .containsExactly(
+            "All staff=7",
+            "Executives and senior managers=5",
+            "Clinicians=1",
+            "Commissioners=1",
+            "Educators and learners=1",
+            "Library and knowledge staff=1");
+    assertThat(facet(all, "year"))
+        .containsExactly(
+            "2017=4", "2018=4", "2019=3", "2014=2", "2016=2", "2023=2", "2021=1", "2025=1");
+  }
+
+  @Test
+  void valuesOfOneFacetAreOredFacetsAreAndedAndAFacetIgnoresItsOwnSelection() throws Exception {
+    JsonNode one = json("/api/search?size=100&source=Health+Education+England");
+    JsonNode two =
+        json(
+            "/api/search?size=100&source=Health+Education+England&source=National+Improvement+and+Leadership+Development+Board");
+    JsonNode narrowed =
+        json("/api/search?size=100&source=Health+Education+England&source=NHS+England&year=2019");
+
+    assertThat(one.get("total").asInt()).isEqualTo(3);
+    assertThat(two.get("total").asInt()).isEqualTo(4);
+    assertThat(facet(two, "source")).isEqualTo(facet(json("/api/search?size=100"), "source"));
+    assertThat(facet(two, "type")).containsExactly("driver=4");
+    assertThat(ids(narrowed))
+        .containsExactlyInAnyOrder(
+            "drivers:topol-review", "drivers:long-term-plan", "drivers:patient-safety-strategy");
+    assertThat(facet(narrowed, "year")).contains("2019=3", "2014=2", "2017=2");
+  }
+
+  @Test
+  void wordsOnlyInALinkedPdfFindTheDriverWithTheSnippetAndPageFromThePdf() throws Exception {
+    JsonNode body =
+        json(
+            "/api/search?q="
+                + URLEncoder.encode("\"tidal workforce modelling\"", StandardCharsets.UTF_8));
+
+    assertThat(ids(body)).containsExactly("drivers:ltwp");
+    JsonNode hit = body.get("hits").get(0);
+    assertThat(hit.get("title").asText()).isEqualTo("NHS Long Term Workforce Plan");
+    assertThat(hit.get("source").asText()).isEqualTo("NHS England");
+    assertThat(hit.get("published").asText()).isEqualTo("2023-06-30");
+    assertThat(hit.get("snippet").get("field").asText()).isEqualTo("doc");
+    assertThat(hit.get("snippet").get("page").asInt()).isEqualTo(3);
+    assertThat(hit.get("snippet").get("html").asText())
+        .contains("rest on <mark>tidal workforce modelling</mark>, which");
+    assertThat(hit.get("snippet").get("link").asText())
+        .isEqualTo("/api/documents/drivers:ltwp/file#page=3");
+    assertThat(hit.get("mainDocument").get("extraction").asText()).isEqualTo("full");
+    HttpResponse<String> pdf = get("/api/documents/drivers:ltwp/file");
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+    assertThat(pdf.body()).startsWith("%PDF-");
+  }
+
+  @Test
+  void theProtectedMeetingsAppearNowhere() throws Exception {
+    for (String q :
+        List.of(
+            "PLOVERTON",
+            "QUILLSBY",
+            "access code",
+            "481 226 907",
+            "confidential staffing",
+            "protected")) {
+      JsonNode body =
+          json("/api/search?size=100&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+      // Everything but the echo of the query itself.
+      String results = body.get("hits").toString() + body.get("facets") + body.get("total");
+      assertThat(results)
+          .as(q)
+          .doesNotContain("PLOVERTON", "QUILLSBY", "meeting-22nd", "meeting-17th", "Protected");
+    }
+    JsonNode all = json("/api/search?size=100");
+    assertThat(ids(all))
+        .contains("meetings:meeting-8th-february-2017")
+        .doesNotContain("meetings:meeting-22nd-march-2017", "meetings:meeting-17th-may-2017");
+    assertThat(get("/api/documents/meetings:meeting-22nd-march-2017").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aDriversFieldsAreReadFromItsLabelledParts() throws Exception {
+    JsonNode doc = json("/api/documents/drivers:lks-policy-2017");
+
+    assertThat(doc.get("type").asText()).isEqualTo("driver");
+    assertThat(doc.get("title").asText())
+        .isEqualTo("NHS Library and Knowledge Services in England policy");
+    assertThat(doc.get("source").asText()).isEqualTo("Health Education England");
+    assertThat(doc.get("sourceText").asText()).isEqualTo("HEE");
+    assertThat(doc.get("audienceText").asText())
+        .isEqualTo("All NHS England organisations, particularly Executives and senior managers");
+    assertThat(doc.get("audiences").toString())
+        .isEqualTo("[\"All staff\",\"Executives and senior managers\"]");
+    assertThat(doc.get("published").toString())
+        .isEqualTo("{\"start\":\"2017-01-01\",\"precision\":\"month\",\"text\":\"January 2017\"}");
+    assertThat(doc.get("reviewDue").toString())
+        .isEqualTo("{\"start\":\"2018-01-11\",\"precision\":\"day\",\"text\":\"11.1.18\"}");
+    assertThat(doc.get("format").asText()).isEqualTo("Word document");
+    assertThat(doc.get("groupMember").asText()).isEqualTo("VT");
+    assertThat(doc.get("impact")).hasSize(3);
+    assertThat(doc.get("keyFeatures")).hasSize(3);
+    assertThat(doc.get("mainDocument").get("extraction").get("status").asText()).isEqualTo("full");
+    assertThat(doc.get("mainDocument").get("extraction").get("contentType").asText())
+        .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    JsonNode story = json("/api/documents/stories:evidence-summaries-for-the-stp");
+    assertThat(story.get("type").asText()).isEqualTo("story");
+    assertThat(story.get("related").toString())
+        .isEqualTo("[\"drivers:stps\",\"drivers:five-year-forward-view\"]");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "size=1000|invalid_size|size must be between 1 and 100, got 1000",
+        "page=0|invalid_page|page must be 1 or more, got 0",
+        "page=two|invalid_page|page must be a whole number, got 'two'",
+        "page=101&size=100|page_out_of_range|page * size must be at most 10000; narrow the search to go deeper",
+        "sort=popular|invalid_sort|sort must be one of relevance, newest, oldest, title; got 'popular'",
+        "type=memo|invalid_filter|type must be one of driver, story, news, meeting, document; got 'memo'",
+        "year=17|invalid_filter|year must be a four-digit year, got '17'",
+      })
+  void badParametersGetA400WithTheirCode(String query, String code, String message)
+      throws Exception {
+    HttpResponse<String> response = get("/api/search?q=plan&" + query);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()))
+        .isEqualTo(
+            JSON.readTree(
+                JSON.writeValueAsString(
+                    java.util.Map.of(
+                        "message", message, "code", code, "type", "invalid_request"))));
+  }
+
+  @Test
+  void unknownParametersDocumentsAndRoutesAreClearErrors() throws Exception {
+    HttpResponse<String> unknown = get("/api/search?q=plan&colour=blue");
+    HttpResponse<String> missing = get("/api/documents/drivers:no-such-driver");
+    HttpResponse<String> route = get("/no/such/route");
+
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(unknown.body()).get("code").asText()).isEqualTo("unknown_parameter");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body())
+        .isEqualTo(
+            "{\"message\":\"no document with id 'drivers:no-such-driver'\",\"code\":\"document_not_found\",\"type\":\"not_found\"}");
+    assertThat(route.statusCode()).isEqualTo(404);
+    assertThat(route.body())
+        .isEqualTo(
+            "{\"message\":\"no such route: GET /no/such/route\",\"code\":\"route_not_found\",\"type\":\"not_found\"}");
+  }
+
+  @Test
+  void healthAndReadiness() throws Exception {
+    assertThat(json("/health").toString()).isEqualTo("{\"status\":\"ok\"}");
+    JsonNode ready = json("/ready");
+    assertThat(ready.get("status").asText()).isEqualTo("ready");
+    assertThat(ready.get("documents").asInt()).isEqualTo(19);
+  }
+}
