@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       SearchCommand.class,
       BenchCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

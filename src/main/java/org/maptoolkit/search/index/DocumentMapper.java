@@ -72,6 +72,25 @@ public final class DocumentMapper {
         doc.add(new Field(IndexFields.DOC, page, TEXT_WITH_OFFSETS));
       }
     }
+    // Everything searchable in one field as well: BM25 over the whole record, so that a word's
+    // weight is not decided by which short field it happens to sit in.
+    StringBuilder all = new StringBuilder();
+    for (String part :
+        new String[] {
+          d.title(),
+          d.summary(),
+          String.join("\n", d.keyFeatures()),
+          String.join("\n", d.impact()),
+          d.text()
+        }) {
+      if (part != null && !part.isBlank()) {
+        all.append(part).append('\n');
+      }
+    }
+    if (extraction != null) {
+      extraction.pages().forEach(p -> all.append(p).append('\n'));
+    }
+    doc.add(new TextField(IndexFields.ALL, all.toString(), Field.Store.NO));
     if (d.source() != null) {
       doc.add(new SortedSetDocValuesFacetField(IndexFields.SOURCE, d.source()));
     }

@@ -26,12 +26,14 @@ public final class IndexFields {
   public static final String REVIEW = "review";
   public static final String SUGGEST = "suggest";
   public static final String RELATED = "related";
+  public static final String ALL = "all";
 
   /** Facet dimensions, in the order the API lists them. */
   public static final List<String> FACETS = List.of(SOURCE, AUDIENCE, TYPE, YEAR);
 
-  /** Text fields searched by default. */
-  public static final List<String> SEARCHED = List.of(TITLE, SUMMARY, FEATURES, IMPACT, TEXT, DOC);
+  /** Text fields a query may name ({@code title:}), besides {@code all}, searched by default. */
+  public static final List<String> SEARCHED =
+      List.of(ALL, TITLE, SUMMARY, FEATURES, IMPACT, TEXT, DOC);
 
   private IndexFields() {}
 

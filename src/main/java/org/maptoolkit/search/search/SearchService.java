@@ -297,6 +297,8 @@ public final class SearchService {
       super(
           UnifiedHighlighter.builder(searcher, analyzer)
               .withFormatter(new SnippetFormatter())
+              // Queries search the combined field; its terms are highlighted in every field.
+              .withFieldMatcher(field -> true)
               // Passages of about 160 characters cut at spaces: a sentence iterator scans the
               // whole text character by character and dominated the profile of long documents.
               .withBreakIterator(
