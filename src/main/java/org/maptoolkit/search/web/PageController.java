@@ -1,0 +1,285 @@
+package org.maptoolkit.search.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.search.SearchRequest;
+import org.maptoolkit.search.search.SearchResult;
+import org.maptoolkit.search.search.SearchService;
+
+/**
+ * The search page at {@code /} and the document view, rendered on the server so that they work
+ * without JavaScript: a plain GET form, results, facet links and paging.
+ */
+public final class PageController implements Controller {
+  private final SearchService search;
+
+  public PageController(SearchService search) {
+    this.search = search;
+  }
+
+  @Override
+  public void routes(RoutesConfig routes) {
+    routes.get("/", this::searchPage);
+    routes.get("/documents/{id}", this::documentPage);
+  }
+
+  private void searchPage(Context ctx) {
+    Map<String, List<String>> params = ctx.queryParamMap();
+    SearchRequest request;
+    String error = null;
+    try {
+      request = SearchParams.parse(params);
+    } catch (ApiException e) {
+      request = SearchRequest.of("");
+      error = e.getMessage();
+    }
+    SearchResult result = search.search(request);
+    StringBuilder body = new StringBuilder();
+    body.append("<form class=\"search\" action=\"/\" method=\"get\" role=\"search\">")
+        .append("<label for=\"q\">Search the MAP Toolkit</label>")
+        .append("<div class=\"row\"><input id=\"q\" name=\"q\" type=\"search\" value=\"")
+        .append(Html.text(request.query()))
+        .append("\" autocomplete=\"off\"><button type=\"submit\">Search</button></div>");
+    for (var filter : request.filters().entrySet()) {
+      for (String v : filter.getValue()) {
+        body.append("<input type=\"hidden\" name=\"")
+            .append(Html.text(filter.getKey()))
+            .append("\" value=\"")
+            .append(Html.text(v))
+            .append("\">");
+      }
+    }
+    body.append("</form>");
+    if (error != null) {
+      body.append("<p class=\"error\" role=\"alert\">").append(Html.text(error)).append("</p>");
+    }
+    body.append("<div class=\"layout\"><aside class=\"facets\" aria-label=\"Filters\">");
+    for (var facet : result.facets().entrySet()) {
+      facetBlock(body, ctx, request, facet.getKey(), facet.getValue());
+    }
+    body.append("</aside><section class=\"results\" aria-label=\"Results\">");
+    body.append("<p class=\"count\" aria-live=\"polite\">")
+        .append(result.total())
+        .append(result.total() == 1 ? " result" : " results")
+        .append(
+            request.query().isEmpty()
+                ? ""
+                : " for <strong>" + Html.text(request.query()) + "</strong>")
+        .append("</p><ol class=\"hits\" start=\"")
+        .append((request.page() - 1) * request.size() + 1)
+        .append("\">");
+    for (SearchResult.Hit h : result.hits()) {
+      String url = h.url() != null ? h.url() : "/documents/" + h.id();
+      body.append("<li class=\"hit\"><h2><a href=\"")
+          .append(Html.text(url))
+          .append("\">")
+          .append(Html.text(h.title()))
+          .append("</a></h2><p class=\"meta\">")
+          .append("<span class=\"type\">")
+          .append(Html.text(h.type()))
+          .append("</span>");
+      if (h.source() != null) {
+        body.append(" · ").append(Html.text(h.source()));
+      }
+      if (h.published() != null) {
+        body.append(" · <time>").append(Html.text(h.published())).append("</time>");
+      }
+      body.append("</p>");
+      if (h.snippet() != null && !h.snippet().isBlank()) {
+        // The snippet is already escaped by the search layer, with <mark> around matches.
+        body.append("<p class=\"snippet\">").append(h.snippet());
+        if (h.snippetPage() != null && h.mainDocumentLocal()) {
+          body.append(" <a href=\"/api/documents/")
+              .append(Html.text(h.id()))
+              .append("/file#page=")
+              .append(h.snippetPage())
+              .append("\">(PDF page ")
+              .append(h.snippetPage())
+              .append(")</a>");
+        }
+        body.append("</p>");
+      }
+      body.append("</li>");
+    }
+    body.append("</ol>");
+    pager(body, ctx, request, result);
+    body.append("</section></div>");
+    ctx.contentType("text/html; charset=utf-8").result(page("MAP Search", body.toString()));
+  }
+
+  private static void facetBlock(
+      StringBuilder body,
+      Context ctx,
+      SearchRequest request,
+      String facet,
+      List<SearchResult.FacetValue> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    List<String> selected = request.filters().getOrDefault(facet, List.of());
+    body.append("<h3>").append(Html.text(facet)).append("</h3><ul>");
+    for (SearchResult.FacetValue v : values) {
+      boolean on = selected.contains(v.value());
+      String link = toggle(ctx, facet, v.value(), on);
+      body.append("<li><a href=\"")
+          .append(Html.text(link))
+          .append("\"")
+          .append(on ? " aria-current=\"true\" class=\"on\"" : "")
+          .append(">")
+          .append(on ? "✓ " : "")
+          .append(Html.text(v.value()))
+          .append(" <span>(")
+          .append(v.count())
+          .append(")</span></a></li>");
+    }
+    body.append("</ul>");
+  }
+
+  /** The current URL with one facet value added or removed, back on page one. */
+  private static String toggle(Context ctx, String facet, String value, boolean on) {
+    StringBuilder q = new StringBuilder("/?");
+    ctx.queryParamMap()
+        .forEach(
+            (k, vs) -> {
+              if (k.equals("page")) {
+                return;
+              }
+              for (String v : vs) {
+                if (!(on && k.equals(facet) && v.equals(value))) {
+                  q.append(Html.url(k)).append('=').append(Html.url(v)).append('&');
+                }
+              }
+            });
+    if (!on) {
+      q.append(Html.url(facet)).append('=').append(Html.url(value)).append('&');
+    }
+    return q.substring(0, q.length() - 1);
+  }
+
+  private static void pager(
+      StringBuilder body, Context ctx, SearchRequest request, SearchResult result) {
+    long pages = (result.total() + request.size() - 1) / request.size();
+    if (pages <= 1) {
+      return;
+    }
+    body.append("<nav class=\"pager\" aria-label=\"Pages\">");
+    if (request.page() > 1) {
+      body.append("<a rel=\"prev\" href=\"")
+          .append(Html.text(pageLink(ctx, request.page() - 1)))
+          .append("\">Previous</a> ");
+    }
+    body.append("<span>Page ")
+        .append(request.page())
+        .append(" of ")
+        .append(pages)
+        .append("</span>");
+    if (request.page() < pages) {
+      body.append(" <a rel=\"next\" href=\"")
+          .append(Html.text(pageLink(ctx, request.page() + 1)))
+          .append("\">Next</a>");
+    }
+    body.append("</nav>");
+  }
+
+  private static String pageLink(Context ctx, int page) {
+    StringBuilder q = new StringBuilder("/?");
+    ctx.queryParamMap()
+        .forEach(
+            (k, vs) -> {
+              if (!k.equals("page")) {
+                vs.forEach(v -> q.append(Html.url(k)).append('=').append(Html.url(v)).append('&'));
+              }
+            });
+    return q.append("page=").append(page).toString();
+  }
+
+  private void documentPage(Context ctx) {
+    String id = ctx.pathParam("id");
+    MapDocument d =
+        search
+            .document(id)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ErrorCode.DOCUMENT_NOT_FOUND,
+                        "no document with id '" + SearchParams.clip(id) + "'"));
+    StringBuilder body =
+        new StringBuilder("<p><a href=\"/\">← Search</a></p><article class=\"doc\"><h2>")
+            .append(Html.text(d.title()))
+            .append("</h2><dl>");
+    field(body, "Type", d.type().value());
+    field(body, "Source", d.sourceText() != null ? d.sourceText() : d.source());
+    field(body, "Audience", d.audienceText());
+    field(body, "Published", d.published() == null ? null : d.published().text());
+    field(body, "Last updated", d.updated() == null ? null : d.updated().text());
+    field(body, "Due for review", d.reviewDue() == null ? null : d.reviewDue().text());
+    field(body, "Format", d.format());
+    if (d.mainDocument() != null) {
+      String href =
+          d.mainDocument().isLocal()
+              ? "/api/documents/" + d.id() + "/file"
+              : d.mainDocument().href();
+      String status =
+          d.mainDocument().extraction() == null
+              ? "not read"
+              : d.mainDocument().extraction().status().value();
+      body.append("<dt>Main document</dt><dd><a href=\"")
+          .append(Html.text(href))
+          .append("\">")
+          .append(Html.text(d.mainDocument().label() == null ? href : d.mainDocument().label()))
+          .append("</a> <span class=\"status\">(text: ")
+          .append(Html.text(status))
+          .append(")</span></dd>");
+    }
+    body.append("</dl>");
+    if (d.summary() != null) {
+      body.append("<h3>Summary</h3><p>").append(Html.text(d.summary())).append("</p>");
+    }
+    list(body, "Key features", d.keyFeatures());
+    list(body, "Impact on library policy and practice", d.impact());
+    if (!d.related().isEmpty()) {
+      body.append("<h3>Related</h3><ul>");
+      for (String r : d.related()) {
+        body.append("<li><a href=\"/documents/")
+            .append(Html.text(r))
+            .append("\">")
+            .append(Html.text(r))
+            .append("</a></li>");
+      }
+      body.append("</ul>");
+    }
+    body.append("</article>");
+    ctx.contentType("text/html; charset=utf-8")
+        .result(page(d.title() + " – MAP Search", body.toString()));
+  }
+
+  private static void field(StringBuilder body, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      body.append("<dt>").append(name).append("</dt><dd>").append(Html.text(value)).append("</dd>");
+    }
+  }
+
+  private static void list(StringBuilder body, String heading, List<String> items) {
+    if (!items.isEmpty()) {
+      body.append("<h3>").append(Html.text(heading)).append("</h3><ul>");
+      items.forEach(i -> body.append("<li>").append(Html.text(i)).append("</li>"));
+      body.append("</ul>");
+    }
+  }
+
+  private static String page(String title, String main) {
+    return "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
+        + Html.text(title)
+        + "</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body>"
+        + "<a class=\"skip\" href=\"#main\">Skip to results</a>"
+        + "<header class=\"top\"><a href=\"/\" class=\"brand\">MAP Search</a>"
+        + "<span>NHS library and knowledge services</span></header>"
+        + "<main id=\"main\">"
+        + main
+        + "</main></body></html>";
+  }
+}
