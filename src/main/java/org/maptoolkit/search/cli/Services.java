@@ -22,6 +22,7 @@ import org.maptoolkit.search.web.ApiServer;
 import org.maptoolkit.search.web.Controller;
 import org.maptoolkit.search.web.DocumentController;
 import org.maptoolkit.search.web.HealthController;
+import org.maptoolkit.search.web.PageController;
 import org.maptoolkit.search.web.RateLimitFilter;
 import org.maptoolkit.search.web.RateLimiter;
 import org.maptoolkit.search.web.SearchController;
@@ -56,7 +57,8 @@ final class Services {
                 rateLimitPerMinute, Math.max(10, rateLimitPerMinute / 6), Clock.systemUTC())),
         new HealthController(store),
         new SearchController(search),
-        new DocumentController(search, source));
+        new DocumentController(search, source),
+        new PageController(search));
   }
 
   /**

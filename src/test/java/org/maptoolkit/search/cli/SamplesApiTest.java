@@ -243,6 +243,28 @@ class SamplesApiTest {
   }
 
   @Test
+  void theSearchPageWorksWithoutJavaScript() throws Exception {
+    HttpResponse<String> page = get("/?q=workforce&source=NHS+England");
+    HttpResponse<String> doc = get("/documents/drivers:ltwp");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+    assertThat(page.body())
+        .contains("<input id=\"q\" name=\"q\" type=\"search\" value=\"workforce\"")
+        .contains(
+            "<p class=\"count\" aria-live=\"polite\">2 results for <strong>workforce</strong></p>")
+        .contains("<a href=\"/documents/drivers:ltwp\">NHS Long Term Workforce Plan</a>")
+        .contains(
+            "<a href=\"/?q=workforce\" aria-current=\"true\" class=\"on\">✓ NHS England <span>(2)</span></a>")
+        .doesNotContain("PLOVERTON");
+    assertThat(doc.statusCode()).isEqualTo(200);
+    assertThat(doc.body())
+        .contains("<h2>NHS Long Term Workforce Plan</h2>")
+        .contains("<dt>Published</dt><dd>30 June 2023</dd>")
+        .contains("<a href=\"/api/documents/drivers:ltwp/file\">");
+  }
+
+  @Test
   void healthAndReadiness() throws Exception {
     assertThat(json("/health").toString()).isEqualTo("{\"status\":\"ok\"}");
     JsonNode ready = json("/ready");
