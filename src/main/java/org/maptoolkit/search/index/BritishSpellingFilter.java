@@ -125,7 +125,9 @@ public final class BritishSpellingFilter extends TokenFilter {
 
   private static boolean alwaysIse(String base) {
     for (String word : ALWAYS_ISE) {
-      if (base.endsWith(word)) {
+      // Whole words, or long ones as a word's end (supervise, otherwise): "organise" must not
+      // count as ending in "anise".
+      if (base.equals(word) || (word.length() >= 6 && base.endsWith(word))) {
         return true;
       }
     }
