@@ -17,9 +17,11 @@ import org.maptoolkit.search.ingest.Ingester;
 import org.maptoolkit.search.ingest.Source;
 import org.maptoolkit.search.ingest.TextExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
+import org.maptoolkit.search.search.DiscoveryService;
 import org.maptoolkit.search.search.SearchService;
 import org.maptoolkit.search.web.ApiServer;
 import org.maptoolkit.search.web.Controller;
+import org.maptoolkit.search.web.DiscoveryController;
 import org.maptoolkit.search.web.DocumentController;
 import org.maptoolkit.search.web.HealthController;
 import org.maptoolkit.search.web.PageController;
@@ -58,7 +60,8 @@ final class Services {
         new HealthController(store),
         new SearchController(search),
         new DocumentController(search, source),
-        new PageController(search));
+        new PageController(search),
+        new DiscoveryController(new DiscoveryService(store, Analysis.indexAnalyzer()), search));
   }
 
   /**

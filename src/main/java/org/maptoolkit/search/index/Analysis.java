@@ -39,6 +39,29 @@ public final class Analysis {
     return new EnglishText(synonyms(synonymLines));
   }
 
+  /**
+   * Words as written (lower case, accents folded, no stemming), for spelling suggestions and
+   * autocomplete, which must offer real words rather than stems.
+   */
+  public static Analyzer plainAnalyzer() {
+    return new Analyzer() {
+      @Override
+      protected TokenStreamComponents createComponents(String fieldName) {
+        Tokenizer source = new StandardTokenizer();
+        TokenStream result = new EnglishPossessiveFilter(source);
+        result = new LowerCaseFilter(result);
+        result = new ASCIIFoldingFilter(result);
+        return new TokenStreamComponents(source, result);
+      }
+    };
+  }
+
+  /** The index analyzer, with the plain analyzer for the fields that need words as written. */
+  public static Analyzer indexAnalyzerPerField() {
+    return new org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper(
+        indexAnalyzer(), java.util.Map.of(IndexFields.SUGGEST, plainAnalyzer()));
+  }
+
   /** Parses Solr-format synonym lines; throws IllegalArgumentException naming a bad line. */
   static SynonymMap synonyms(List<String> lines) {
     if (lines == null || lines.stream().allMatch(l -> l.isBlank() || l.startsWith("#"))) {

@@ -91,6 +91,12 @@ public final class DocumentMapper {
       extraction.pages().forEach(p -> all.append(p).append('\n'));
     }
     doc.add(new TextField(IndexFields.ALL, all.toString(), Field.Store.NO));
+    // The page's own words as written (not the linked document's), for "did you mean".
+    StringBuilder words = new StringBuilder(nz(d.title())).append('\n').append(nz(d.summary()));
+    d.keyFeatures().forEach(f -> words.append('\n').append(f));
+    d.impact().forEach(f -> words.append('\n').append(f));
+    words.append('\n').append(nz(d.text()));
+    doc.add(new TextField(IndexFields.SUGGEST, words.toString(), Field.Store.NO));
     if (d.source() != null) {
       doc.add(new SortedSetDocValuesFacetField(IndexFields.SOURCE, d.source()));
     }
@@ -99,7 +105,12 @@ public final class DocumentMapper {
     }
     addDate(doc, IndexFields.PUBLISHED, d.published());
     addDate(doc, IndexFields.UPDATED, d.updated());
-    addDate(doc, IndexFields.REVIEW, d.reviewDue());
+    // A review due "November 2026" is due by the end of November: currency uses the period's end.
+    if (d.reviewDue() != null) {
+      long day = d.reviewDue().end().toEpochDay();
+      doc.add(new LongPoint(IndexFields.REVIEW, day));
+      doc.add(new NumericDocValuesField(IndexFields.REVIEW, day));
+    }
     if (d.published() != null) {
       doc.add(
           new SortedSetDocValuesFacetField(

@@ -148,7 +148,7 @@ public final class IndexStore implements AutoCloseable {
   }
 
   static IndexWriterConfig writerConfig() {
-    IndexWriterConfig config = new IndexWriterConfig(Analysis.indexAnalyzer());
+    IndexWriterConfig config = new IndexWriterConfig(Analysis.indexAnalyzerPerField());
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setSimilarity(SIMILARITY);
     config.setCommitOnClose(false);

@@ -57,6 +57,19 @@ public final class QueryBuilder {
     }
   }
 
+  /**
+   * A one-word query allowing typos: one edit for words up to five letters, two for longer ones, on
+   * the combined field, with the exact word still scoring highest.
+   */
+  public Parsed fuzzy(String word) {
+    String w = word.toLowerCase(java.util.Locale.ROOT);
+    int edits = w.length() <= 5 ? 1 : 2;
+    return new Parsed(
+        new org.apache.lucene.search.FuzzyQuery(
+            new org.apache.lucene.index.Term(IndexFields.ALL, w), edits, 1),
+        false);
+  }
+
   private QueryParser parser() {
     String[] fields = BOOSTS.keySet().stream().sorted().toArray(String[]::new);
     MultiFieldQueryParser parser =

@@ -7,11 +7,19 @@ import java.util.Map;
  * A validated search: the query text, facet filters (values of one facet OR'ed, facets AND'ed), a
  * sort, and a page. Built by the web layer or the CLI after their own validation.
  *
- * @param filters facet name (source, audience, type, year) to the selected values
+ * @param filters facet name (source, audience, type, year, review) to the selected values
+ * @param published publication dates to keep, or null
+ * @param updated last-updated dates to keep, or null
  * @param page 1-based page number
  */
 public record SearchRequest(
-    String query, Map<String, List<String>> filters, Sort sort, int page, int size) {
+    String query,
+    Map<String, List<String>> filters,
+    Sort sort,
+    int page,
+    int size,
+    DateRange published,
+    DateRange updated) {
 
   public static final int MAX_SIZE = 100;
 
@@ -20,7 +28,24 @@ public record SearchRequest(
     RELEVANCE,
     NEWEST,
     OLDEST,
-    TITLE
+    TITLE,
+    /** Soonest due for review first; items without a review date last. */
+    REVIEW
+  }
+
+  /** An inclusive range of days; either end may be open (null). */
+  public record DateRange(java.time.LocalDate from, java.time.LocalDate to) {
+    public DateRange {
+      if (from != null && to != null && from.isAfter(to)) {
+        throw new IllegalArgumentException("the range starts after it ends");
+      }
+    }
+  }
+
+  /** A search without date ranges. */
+  public SearchRequest(
+      String query, Map<String, List<String>> filters, Sort sort, int page, int size) {
+    this(query, filters, sort, page, size, null, null);
   }
 
   public SearchRequest {

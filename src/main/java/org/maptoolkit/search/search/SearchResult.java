@@ -7,6 +7,8 @@ import java.util.Map;
  * One page of results with the total, the facet counts and how the query was understood.
  *
  * @param queryFallback true when the query's syntax was invalid and it was run as plain words
+ * @param suggestion a corrected query when this one found little ("did you mean"), or null
+ * @param fuzzy true when a one-word query found nothing and was retried allowing typos
  */
 public record SearchResult(
     long total,
@@ -15,7 +17,9 @@ public record SearchResult(
     List<Hit> hits,
     Map<String, List<FacetValue>> facets,
     boolean queryFallback,
-    long tookMicros) {
+    long tookMicros,
+    String suggestion,
+    boolean fuzzy) {
 
   /** A facet value and how many matching documents have it. */
   public record FacetValue(String value, long count) {}

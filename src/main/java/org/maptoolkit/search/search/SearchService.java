@@ -2,6 +2,7 @@ package org.maptoolkit.search.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.DrillSideways;
 import org.apache.lucene.facet.FacetResult;
@@ -19,6 +21,8 @@ import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -50,8 +54,18 @@ public final class SearchService {
   private final QueryBuilder queries;
   private final FacetsConfig facetsConfig = IndexFields.facetsConfig();
   private final DocumentMapper mapper = new DocumentMapper();
+  private final java.time.Clock clock;
+
+  /** Review currency buckets, in the order the facet lists them. */
+  public static final List<String> REVIEW_VALUES = List.of("current", "due-soon", "overdue");
 
   public SearchService(IndexStore store, Analyzer queryAnalyzer) {
+    this(store, queryAnalyzer, java.time.Clock.systemDefaultZone());
+  }
+
+  /** With the clock that says what "today" is, for review currency. */
+  public SearchService(IndexStore store, Analyzer queryAnalyzer, java.time.Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.analyzer = queryAnalyzer;
     this.queries = new QueryBuilder(queryAnalyzer);
@@ -74,39 +88,25 @@ public final class SearchService {
     IndexStore.FacetedSearcher searcher = store.acquire();
     try {
       QueryBuilder.Parsed parsed = queries.parse(request.query());
-      DrillDownQuery drill = new DrillDownQuery(facetsConfig, parsed.query());
-      request
-          .filters()
-          .forEach(
-              (facet, values) -> {
-                for (String value : values) {
-                  drill.add(facet, value);
-                }
-              });
-      int want = request.page() * request.size();
-      long total;
-      TopDocs top;
-      Map<String, List<SearchResult.FacetValue>> facets;
-      if (searcher.facetState() == null || !options.facets()) {
-        // No facets wanted (or none indexed yet): a plain top-N search and an exact count.
-        Sort sort = sort(request.sort());
-        top =
-            sort == null
-                ? searcher.search(drill, Math.max(1, want))
-                : searcher.search(drill, Math.max(1, want), sort);
-        total =
-            top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
-                ? top.totalHits.value()
-                : searcher.count(drill);
-        facets = Map.of();
-      } else {
-        DrillSideways sideways = new DrillSideways(searcher, facetsConfig, searcher.facetState());
-        DrillSideways.DrillSidewaysResult result =
-            sideways.search(drill, null, null, Math.max(1, want), sort(request.sort()), false);
-        top = result.hits;
-        total = count(result.drillDownFacetsCollector);
-        facets = facets(result.facets);
+      boolean fuzzy = false;
+      Run run = run(searcher, request, options, parsed.query());
+      if (run.total == 0 && isOneWord(request.query()) && !parsed.fallback()) {
+        // Typo tolerance: a single word that found nothing is tried again allowing edits.
+        QueryBuilder.Parsed typo = queries.fuzzy(request.query().strip());
+        Run retried = run(searcher, request, options, typo.query());
+        if (retried.total > 0) {
+          run = retried;
+          parsed = typo;
+          fuzzy = true;
+        }
       }
+      TopDocs top = run.top;
+      long total = run.total;
+      Map<String, List<SearchResult.FacetValue>> facets = run.facets;
+      String suggestion =
+          total < 3 && !request.query().isBlank() && !parsed.fallback()
+              ? Spelling.suggest(searcher, request.query())
+              : null;
       List<SearchResult.Hit> hits = hits(searcher, parsed, top, request, options.snippets());
       return new SearchResult(
           total,
@@ -115,12 +115,112 @@ public final class SearchService {
           hits,
           facets,
           parsed.fallback(),
-          (System.nanoTime() - start) / 1000);
+          (System.nanoTime() - start) / 1000,
+          suggestion,
+          fuzzy);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       store.release(searcher);
     }
+  }
+
+  /** The hits, total and facet counts of one query under the request's filters. */
+  private record Run(TopDocs top, long total, Map<String, List<SearchResult.FacetValue>> facets) {}
+
+  private Run run(
+      IndexStore.FacetedSearcher searcher, SearchRequest request, Options options, Query text)
+      throws IOException {
+    LocalDate today = LocalDate.now(clock);
+    Query base = withDateFilters(text, request);
+    List<String> reviewSelection = request.filters().getOrDefault("review", List.of());
+    Query filtered = withReview(base, reviewSelection, today);
+    DrillDownQuery drill = drillDown(filtered, request);
+    int want = Math.max(1, request.page() * request.size());
+    Sort sort = sort(request.sort());
+    if (searcher.facetState() == null || !options.facets()) {
+      // No facets wanted (or none indexed yet): a plain top-N search and an exact count.
+      TopDocs top =
+          sort == null ? searcher.search(drill, want) : searcher.search(drill, want, sort);
+      long total =
+          top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
+              ? top.totalHits.value()
+              : searcher.count(drill);
+      return new Run(top, total, Map.of());
+    }
+    DrillSideways sideways = new DrillSideways(searcher, facetsConfig, searcher.facetState());
+    DrillSideways.DrillSidewaysResult result =
+        sideways.search(drill, null, null, want, sort, false);
+    Map<String, List<SearchResult.FacetValue>> facets = facets(result.facets);
+    // Review currency is counted as if its own selection were not applied, like the others.
+    List<SearchResult.FacetValue> review = new ArrayList<>();
+    for (String bucket : REVIEW_VALUES) {
+      long n = searcher.count(drillDown(withReview(base, List.of(bucket), today), request));
+      review.add(new SearchResult.FacetValue(bucket, n));
+    }
+    facets.put("review", review);
+    return new Run(result.hits, count(result.drillDownFacetsCollector), facets);
+  }
+
+  private DrillDownQuery drillDown(Query query, SearchRequest request) {
+    DrillDownQuery drill = new DrillDownQuery(facetsConfig, query);
+    request
+        .filters()
+        .forEach(
+            (facet, values) -> {
+              if (!facet.equals("review")) {
+                for (String value : values) {
+                  drill.add(facet, value);
+                }
+              }
+            });
+    return drill;
+  }
+
+  private static Query withDateFilters(Query text, SearchRequest request) {
+    if (request.published() == null && request.updated() == null) {
+      return text;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
+    addRange(b, IndexFields.PUBLISHED, request.published());
+    addRange(b, IndexFields.UPDATED, request.updated());
+    return b.build();
+  }
+
+  private static void addRange(BooleanQuery.Builder b, String field, SearchRequest.DateRange r) {
+    if (r != null) {
+      long from = r.from() == null ? Long.MIN_VALUE : r.from().toEpochDay();
+      long to = r.to() == null ? Long.MAX_VALUE : r.to().toEpochDay();
+      b.add(LongPoint.newRangeQuery(field, from, to), BooleanClause.Occur.FILTER);
+    }
+  }
+
+  /** Keeps items whose review date falls in any of the selected currency buckets. */
+  private static Query withReview(Query base, List<String> buckets, LocalDate today) {
+    if (buckets.isEmpty()) {
+      return base;
+    }
+    long now = today.toEpochDay();
+    long soon = today.plusMonths(3).toEpochDay();
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (String bucket : buckets) {
+      Query range =
+          switch (bucket) {
+            case "overdue" -> LongPoint.newRangeQuery(IndexFields.REVIEW, Long.MIN_VALUE, now - 1);
+            case "due-soon" -> LongPoint.newRangeQuery(IndexFields.REVIEW, now, soon);
+            case "current" -> LongPoint.newRangeQuery(IndexFields.REVIEW, soon + 1, Long.MAX_VALUE);
+            default -> throw new IllegalArgumentException("no review bucket " + bucket);
+          };
+      any.add(range, BooleanClause.Occur.SHOULD);
+    }
+    return new BooleanQuery.Builder()
+        .add(base, BooleanClause.Occur.MUST)
+        .add(any.build(), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  private static boolean isOneWord(String q) {
+    return q != null && q.strip().matches("\\p{L}{3,}");
   }
 
   private static long count(FacetsCollector collector) {
@@ -137,6 +237,11 @@ public final class SearchService {
       case NEWEST -> dateSort(true);
       case OLDEST -> dateSort(false);
       case TITLE -> new Sort(new SortField(IndexFields.TITLE_SORT, SortField.Type.STRING));
+      case REVIEW -> {
+        SortField field = new SortField(IndexFields.REVIEW, SortField.Type.LONG, false);
+        field.setMissingValue(Long.MAX_VALUE);
+        yield new Sort(field, SortField.FIELD_SCORE);
+      }
     };
   }
 

@@ -18,6 +18,8 @@ public final class ApiJson {
       Map<String, List<SearchResult.FacetValue>> facets,
       boolean queryFallback,
       String notice,
+      String suggestion,
+      boolean fuzzy,
       double tookMs) {}
 
   /** One hit; {@code url} is the item's page (its published URL, or MAP Search's view of it). */
@@ -85,7 +87,9 @@ public final class ApiJson {
         r.queryFallback(),
         r.queryFallback()
             ? "The query's syntax was not valid, so it was searched as plain words."
-            : null,
+            : r.fuzzy() ? "No exact match: showing results for words spelt like it." : null,
+        r.suggestion(),
+        r.fuzzy(),
         r.tookMicros() / 1000.0);
   }
 }

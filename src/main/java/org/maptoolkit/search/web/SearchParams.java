@@ -1,5 +1,6 @@
 package org.maptoolkit.search.web;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,21 @@ public final class SearchParams {
   static final Set<String> FILTERS = Set.of("source", "audience", "type", "year");
   static final Set<String> KNOWN =
       Set.of(
-          "q", "source", "audience", "type", "year", "sort", "page", "size", "facets", "snippets");
+          "q",
+          "source",
+          "audience",
+          "type",
+          "year",
+          "review",
+          "from",
+          "to",
+          "updated_from",
+          "updated_to",
+          "sort",
+          "page",
+          "size",
+          "facets",
+          "snippets");
 
   private SearchParams() {}
 
@@ -56,7 +71,7 @@ public final class SearchParams {
     }
     SearchRequest.Sort sort = sort(single(params, "sort"));
     Map<String, List<String>> filters = new LinkedHashMap<>();
-    for (String facet : List.of("source", "audience", "type", "year")) {
+    for (String facet : List.of("source", "audience", "type", "year", "review")) {
       List<String> values = new ArrayList<>();
       for (String v : params.getOrDefault(facet, List.of())) {
         if (v == null || v.isBlank()) {
@@ -72,7 +87,50 @@ public final class SearchParams {
         filters.put(facet, values);
       }
     }
-    return new SearchRequest(q, filters, sort, page, size);
+    SearchRequest.DateRange published = range(params, "from", "to");
+    SearchRequest.DateRange updated = range(params, "updated_from", "updated_to");
+    return new SearchRequest(q, filters, sort, page, size, published, updated);
+  }
+
+  /** A date range from two optional bounds, each a year, a year-month or a day. */
+  private static SearchRequest.DateRange range(
+      Map<String, List<String>> params, String fromName, String toName) {
+    String from = single(params, fromName);
+    String to = single(params, toName);
+    if ((from == null || from.isBlank()) && (to == null || to.isBlank())) {
+      return null;
+    }
+    LocalDate start = from == null || from.isBlank() ? null : bound(fromName, from, true);
+    LocalDate end = to == null || to.isBlank() ? null : bound(toName, to, false);
+    if (start != null && end != null && start.isAfter(end)) {
+      throw new ApiException(
+          ErrorCode.INVALID_DATE,
+          fromName + " (" + clip(from) + ") is after " + toName + " (" + clip(to) + ")");
+    }
+    return new SearchRequest.DateRange(start, end);
+  }
+
+  /** The first (or last) day of the period a date names: 2019, 2019-03 or 2019-03-15. */
+  private static LocalDate bound(String name, String value, boolean first) {
+    String v = value.strip();
+    try {
+      if (v.matches("\\d{4}")) {
+        int y = Integer.parseInt(v);
+        return first ? LocalDate.of(y, 1, 1) : LocalDate.of(y, 12, 31);
+      }
+      if (v.matches("\\d{4}-\\d{2}")) {
+        java.time.YearMonth ym = java.time.YearMonth.parse(v);
+        return first ? ym.atDay(1) : ym.atEndOfMonth();
+      }
+      if (v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        return LocalDate.parse(v);
+      }
+    } catch (java.time.DateTimeException e) {
+      // falls through to the error below
+    }
+    throw new ApiException(
+        ErrorCode.INVALID_DATE,
+        name + " must be YYYY, YYYY-MM or YYYY-MM-DD, got '" + clip(v) + "'");
   }
 
   private static String validFilter(String facet, String value) {
@@ -90,6 +148,14 @@ public final class SearchParams {
                         "type must be one of driver, story, news, meeting, document; got '"
                             + clip(value)
                             + "'"));
+      }
+      case "review" -> {
+        if (!SearchService.REVIEW_VALUES.contains(value)) {
+          throw new ApiException(
+              ErrorCode.INVALID_FILTER,
+              "review must be one of current, due-soon, overdue; got '" + clip(value) + "'");
+        }
+        return value;
       }
       case "year" -> {
         if (!value.matches("(19|20)\\d\\d")) {
@@ -131,7 +197,9 @@ public final class SearchParams {
     } catch (IllegalArgumentException e) {
       throw new ApiException(
           ErrorCode.INVALID_SORT,
-          "sort must be one of relevance, newest, oldest, title; got '" + clip(value) + "'");
+          "sort must be one of relevance, newest, oldest, review, title; got '"
+              + clip(value)
+              + "'");
     }
   }
 

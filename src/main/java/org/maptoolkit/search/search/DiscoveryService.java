@@ -1,0 +1,205 @@
+package org.maptoolkit.search.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.index.DocumentMapper;
+import org.maptoolkit.search.index.IndexFields;
+import org.maptoolkit.search.index.IndexStore;
+
+/**
+ * Discovery beyond the result list: autocomplete (titles and words), more like this, and the links
+ * between drivers and the MAP Stories aligned with them.
+ */
+public final class DiscoveryService {
+  private static final String[] MLT_FIELDS = {
+    IndexFields.TITLE,
+    IndexFields.SUMMARY,
+    IndexFields.FEATURES,
+    IndexFields.IMPACT,
+    IndexFields.TEXT
+  };
+
+  private final IndexStore store;
+  private final Analyzer indexAnalyzer;
+  private final DocumentMapper mapper = new DocumentMapper();
+
+  /** A completion: a title (with its document's id) or a word. */
+  public record Suggestion(String text, String id) {}
+
+  /** A link to another record. */
+  public record Link(String id, String type, String title) {}
+
+  public DiscoveryService(IndexStore store, Analyzer indexAnalyzer) {
+    this.store = store;
+    this.indexAnalyzer = indexAnalyzer;
+  }
+
+  /** Titles containing the words typed (the last as a prefix), then words completing the last. */
+  public List<Suggestion> suggest(String typed, int limit) {
+    String[] words = typed.strip().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+    List<String> clean = new ArrayList<>();
+    for (String w : words) {
+      if (!w.isEmpty()) {
+        clean.add(w);
+      }
+    }
+    if (clean.isEmpty()) {
+      return List.of();
+    }
+    String last = clean.getLast();
+    String head = String.join(" ", clean.subList(0, clean.size() - 1));
+    IndexStore.FacetedSearcher searcher = store.acquire();
+    try {
+      Map<String, Suggestion> out = new LinkedHashMap<>();
+      BooleanQuery.Builder titles = new BooleanQuery.Builder();
+      titles.add(new PrefixQuery(new Term(IndexFields.SUGGEST, last)), BooleanClause.Occur.MUST);
+      for (String w : clean.subList(0, clean.size() - 1)) {
+        titles.add(new TermQuery(new Term(IndexFields.SUGGEST, w)), BooleanClause.Occur.MUST);
+      }
+      TopDocs top = searcher.search(titles.build(), limit * 3);
+      for (ScoreDoc sd : top.scoreDocs) {
+        MapDocument d = stored(searcher, sd.doc);
+        if (d.title().toLowerCase(Locale.ROOT).contains(last) && out.size() < limit) {
+          out.putIfAbsent(d.title(), new Suggestion(d.title(), d.id()));
+        }
+      }
+      for (String word : completions(searcher, last, limit)) {
+        String text = head.isEmpty() ? word : head + " " + word;
+        if (out.size() >= limit) {
+          break;
+        }
+        out.putIfAbsent(text, new Suggestion(text, null));
+      }
+      return List.copyOf(out.values());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      store.release(searcher);
+    }
+  }
+
+  /** Words in the index starting with {@code prefix}, most frequent first. */
+  private static List<String> completions(
+      IndexStore.FacetedSearcher searcher, String prefix, int limit) throws IOException {
+    Map<String, Integer> freq = new LinkedHashMap<>();
+    BytesRef start = new BytesRef(prefix);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(IndexFields.SUGGEST);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (te.seekCeil(start) == TermsEnum.SeekStatus.END) {
+        continue;
+      }
+      int seen = 0;
+      do {
+        String term = te.term().utf8ToString();
+        if (!term.startsWith(prefix) || seen++ > 2000) {
+          break;
+        }
+        if (term.length() > prefix.length() || term.equals(prefix)) {
+          freq.merge(term, te.docFreq(), Integer::sum);
+        }
+      } while (te.next() != null);
+    }
+    return freq.entrySet().stream()
+        .sorted((a, b) -> b.getValue() - a.getValue())
+        .limit(limit)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /** Records most like {@code id} by their words, itself excluded; empty when it is unknown. */
+  public List<Link> similar(String id, int size) {
+    IndexStore.FacetedSearcher searcher = store.acquire();
+    try {
+      TopDocs self = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
+      if (self.scoreDocs.length == 0) {
+        return List.of();
+      }
+      MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+      mlt.setAnalyzer(indexAnalyzer);
+      mlt.setFieldNames(MLT_FIELDS);
+      mlt.setMinTermFreq(1);
+      mlt.setMinDocFreq(1);
+      mlt.setMaxQueryTerms(30);
+      Query like = mlt.like(self.scoreDocs[0].doc);
+      Query query =
+          new BooleanQuery.Builder()
+              .add(like, BooleanClause.Occur.MUST)
+              .add(new TermQuery(new Term(IndexFields.ID, id)), BooleanClause.Occur.MUST_NOT)
+              .build();
+      List<Link> out = new ArrayList<>();
+      for (ScoreDoc sd : searcher.search(query, size).scoreDocs) {
+        MapDocument d = stored(searcher, sd.doc);
+        out.add(new Link(d.id(), d.type().value(), d.title()));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      store.release(searcher);
+    }
+  }
+
+  /**
+   * What {@code record} links to (a story's drivers), and what links to it (the stories aligned
+   * with a driver), as titled links.
+   */
+  public Map<String, List<Link>> related(MapDocument record) {
+    IndexStore.FacetedSearcher searcher = store.acquire();
+    try {
+      List<Link> linksTo = new ArrayList<>();
+      for (String id : record.related()) {
+        TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
+        if (top.scoreDocs.length > 0) {
+          MapDocument d = stored(searcher, top.scoreDocs[0].doc);
+          linksTo.add(new Link(d.id(), d.type().value(), d.title()));
+        }
+      }
+      List<Link> linkedFrom = new ArrayList<>();
+      TopDocs back =
+          searcher.search(new TermQuery(new Term(IndexFields.RELATED, record.id())), 100);
+      for (ScoreDoc sd : back.scoreDocs) {
+        MapDocument d = stored(searcher, sd.doc);
+        linkedFrom.add(new Link(d.id(), d.type().value(), d.title()));
+      }
+      linkedFrom.sort((a, b) -> a.id().compareTo(b.id()));
+      Map<String, List<Link>> out = new LinkedHashMap<>();
+      out.put("linksTo", linksTo);
+      out.put("linkedFrom", linkedFrom);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      store.release(searcher);
+    }
+  }
+
+  private MapDocument stored(IndexStore.FacetedSearcher searcher, int doc) throws IOException {
+    return mapper.fromStored(
+        searcher.storedFields().document(doc, Set.of(IndexFields.JSON)).get(IndexFields.JSON));
+  }
+}
