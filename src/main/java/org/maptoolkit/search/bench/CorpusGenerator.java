@@ -205,17 +205,33 @@ public final class CorpusGenerator {
     }
   }
 
-  /** Queries drawn from the same vocabulary: 1-3 words, a phrase. */
+  /**
+   * Queries of 1-3 words and phrases, drawn from the vocabulary's distinct words without the 100
+   * most frequent: those occur in nearly every page (like "nhs" or "health") and nobody searches
+   * for them alone, while drawing by frequency would make almost every query match everything.
+   */
   public List<String> queries(int count) {
+    java.util.Map<String, Integer> freq = new java.util.HashMap<>();
+    vocabulary.forEach(w -> freq.merge(w, 1, Integer::sum));
+    List<String> distinct =
+        freq.entrySet().stream()
+            .sorted(
+                (a, b) ->
+                    b.getValue() != a.getValue().intValue()
+                        ? b.getValue() - a.getValue()
+                        : a.getKey().compareTo(b.getKey()))
+            .map(java.util.Map.Entry::getKey)
+            .toList();
+    List<String> pool = distinct.size() > 200 ? distinct.subList(100, distinct.size()) : distinct;
     Random r = new Random(seed + 2);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      switch (i % 4) {
-        case 0 -> out.add(words(r, 1));
-        case 1 -> out.add(words(r, 2));
-        case 2 -> out.add(words(r, 3));
-        default -> out.add("\"" + words(r, 2) + "\"");
+      int n = i % 4 == 0 ? 1 : i % 4 == 1 ? 2 : i % 4 == 2 ? 3 : 2;
+      StringBuilder q = new StringBuilder();
+      for (int w = 0; w < n; w++) {
+        q.append(w == 0 ? "" : " ").append(pool.get(r.nextInt(pool.size())));
       }
+      out.add(i % 4 == 3 ? "\"" + q + "\"" : q.toString());
     }
     return out;
   }

@@ -45,6 +45,14 @@ final class ServeCommand implements Callable<Integer> {
   Path source;
 
   @Option(
+      names = "--cors-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "An origin allowed to call the API from the browser, e.g. https://intranet.example.nhs.uk"
+              + " (repeatable; env MAP_SEARCH_CORS_ORIGINS, comma-separated; default: none).")
+  java.util.List<String> corsOrigin = new java.util.ArrayList<>();
+
+  @Option(
       names = "--rate-limit",
       defaultValue = "${env:MAP_SEARCH_RATE_LIMIT:-600}",
       description =
@@ -102,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       // Picks up commits made by a separate `ingest` run, without a restart.
       try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
-          ApiServer server = Services.server(store, source, rateLimit)) {
+          ApiServer server = Services.server(store, source, rateLimit, corsOrigins())) {
         int bound = server.start(host, port);
         System.out.printf(
             "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
@@ -116,6 +124,23 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private java.util.List<String> corsOrigins() {
+    java.util.List<String> all = new java.util.ArrayList<>(corsOrigin);
+    String env = System.getenv("MAP_SEARCH_CORS_ORIGINS");
+    if (env != null && !env.isBlank()) {
+      for (String o : env.split(",")) {
+        all.add(o.strip());
+      }
+    }
+    for (String o : all) {
+      if (!o.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+        throw new IllegalArgumentException(
+            "CORS origin must look like https://host or http://host:port, got '" + o + "'");
+      }
+    }
+    return all;
   }
 
   private void validate() {

@@ -21,6 +21,7 @@ import org.maptoolkit.search.search.DiscoveryService;
 import org.maptoolkit.search.search.SearchService;
 import org.maptoolkit.search.web.ApiServer;
 import org.maptoolkit.search.web.Controller;
+import org.maptoolkit.search.web.CorsFilter;
 import org.maptoolkit.search.web.DiscoveryController;
 import org.maptoolkit.search.web.DocumentController;
 import org.maptoolkit.search.web.HealthController;
@@ -47,7 +48,15 @@ final class Services {
 
   /** The HTTP server with every controller, wired by constructors. */
   static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
-    return new ApiServer(controllers(store, source, rateLimitPerMinute));
+    return server(store, source, rateLimitPerMinute, List.of());
+  }
+
+  static ApiServer server(
+      IndexStore store, Path source, int rateLimitPerMinute, List<String> corsOrigins) {
+    List<Controller> all = new java.util.ArrayList<>();
+    all.add(new CorsFilter(corsOrigins));
+    all.addAll(controllers(store, source, rateLimitPerMinute));
+    return new ApiServer(all);
   }
 
   /** Every controller of the service, in registration order. */

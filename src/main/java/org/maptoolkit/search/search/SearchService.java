@@ -153,13 +153,50 @@ public final class SearchService {
         sideways.search(drill, null, null, want, sort, false);
     Map<String, List<SearchResult.FacetValue>> facets = facets(result.facets);
     // Review currency is counted as if its own selection were not applied, like the others.
+    // Without a selection the matching documents are already collected: one pass over their
+    // review dates; with one, a count per bucket over the unselected query.
     List<SearchResult.FacetValue> review = new ArrayList<>();
-    for (String bucket : REVIEW_VALUES) {
-      long n = searcher.count(drillDown(withReview(base, List.of(bucket), today), request));
-      review.add(new SearchResult.FacetValue(bucket, n));
+    if (reviewSelection.isEmpty()) {
+      long[] counts = reviewCounts(result.drillDownFacetsCollector, today);
+      for (int i = 0; i < REVIEW_VALUES.size(); i++) {
+        review.add(new SearchResult.FacetValue(REVIEW_VALUES.get(i), counts[i]));
+      }
+    } else {
+      for (String bucket : REVIEW_VALUES) {
+        long n = searcher.count(drillDown(withReview(base, List.of(bucket), today), request));
+        review.add(new SearchResult.FacetValue(bucket, n));
+      }
     }
     facets.put("review", review);
     return new Run(result.hits, count(result.drillDownFacetsCollector), facets);
+  }
+
+  /** Current, due-soon and overdue counts from the review dates of the collected documents. */
+  private static long[] reviewCounts(FacetsCollector collector, LocalDate today)
+      throws IOException {
+    long now = today.toEpochDay();
+    long soon = today.plusMonths(3).toEpochDay();
+    long[] counts = new long[3];
+    for (FacetsCollector.MatchingDocs docs : collector.getMatchingDocs()) {
+      org.apache.lucene.index.NumericDocValues values =
+          docs.context().reader().getNumericDocValues(IndexFields.REVIEW);
+      if (values == null || docs.bits() == null) {
+        continue;
+      }
+      org.apache.lucene.search.DocIdSetIterator it = docs.bits().iterator();
+      if (it == null) {
+        continue;
+      }
+      for (int doc = it.nextDoc();
+          doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+          doc = it.nextDoc()) {
+        if (values.advanceExact(doc)) {
+          long day = values.longValue();
+          counts[day < now ? 2 : day <= soon ? 1 : 0]++;
+        }
+      }
+    }
+    return counts;
   }
 
   private DrillDownQuery drillDown(Query query, SearchRequest request) {

@@ -24,6 +24,7 @@ public final class PageController implements Controller {
   public void routes(RoutesConfig routes) {
     routes.get("/", this::searchPage);
     routes.get("/documents/{id}", this::documentPage);
+    routes.get("/embed", ctx -> ctx.redirect("/embed.html"));
   }
 
   private void searchPage(Context ctx) {
@@ -280,6 +281,6 @@ public final class PageController implements Controller {
         + "<span>NHS library and knowledge services</span></header>"
         + "<main id=\"main\">"
         + main
-        + "</main></body></html>";
+        + "</main><script src=\"/search.js\" defer></script></body></html>";
   }
 }
