@@ -225,6 +225,16 @@ public final class IndexStore implements AutoCloseable {
     return timer::shutdownNow;
   }
 
+  /** The version of the commit searches currently see; changes with every commit. */
+  public long version() {
+    FacetedSearcher searcher = acquire();
+    try {
+      return ((DirectoryReader) searcher.getIndexReader()).getVersion();
+    } finally {
+      release(searcher);
+    }
+  }
+
   /** Facts about the current commit, for /ready, metrics and search reports. */
   public record Stats(long documents, long version, long bytes, Map<String, String> commitData) {}
 

@@ -392,6 +392,42 @@ public final class SearchService {
     return hits;
   }
 
+  /** The version of the index searches currently see (for caching and search reports). */
+  public long indexVersion() {
+    return store.version();
+  }
+
+  /** Records by id, as hits without snippets, in the order asked; unknown ids are left out. */
+  public List<SearchResult.Hit> hitsById(List<String> ids) {
+    List<SearchResult.Hit> out = new ArrayList<>();
+    for (String id : ids) {
+      document(id)
+          .ifPresent(
+              d ->
+                  out.add(
+                      new SearchResult.Hit(
+                          d.id(),
+                          d.type().value(),
+                          d.title(),
+                          d.url(),
+                          d.source(),
+                          d.audiences(),
+                          iso(d.published()),
+                          iso(d.updated()),
+                          iso(d.reviewDue()),
+                          d.summary() == null ? null : escape(lead(d.summary())),
+                          d.summary() == null ? null : IndexFields.SUMMARY,
+                          null,
+                          d.mainDocument() == null ? null : d.mainDocument().href(),
+                          d.mainDocument() != null && d.mainDocument().isLocal(),
+                          d.mainDocument() == null || d.mainDocument().extraction() == null
+                              ? null
+                              : d.mainDocument().extraction().status().value(),
+                          0f)));
+    }
+    return out;
+  }
+
   /** One stored record by id, without its bulky text. */
   public Optional<MapDocument> document(String id) {
     IndexStore.FacetedSearcher searcher = store.acquire();

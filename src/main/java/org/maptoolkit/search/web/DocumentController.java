@@ -40,7 +40,10 @@ public final class DocumentController implements Controller {
   }
 
   private void document(Context ctx) {
-    ctx.json(find(ctx));
+    MapDocument doc = find(ctx);
+    if (!Caching.notModified(ctx, search.indexVersion(), ctx.fullUrl())) {
+      ctx.json(doc);
+    }
   }
 
   private void file(Context ctx) throws IOException {

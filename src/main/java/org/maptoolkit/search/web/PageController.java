@@ -69,7 +69,27 @@ public final class PageController implements Controller {
             request.query().isEmpty()
                 ? ""
                 : " for <strong>" + Html.text(request.query()) + "</strong>")
-        .append("</p><ol class=\"hits\" start=\"")
+        .append("</p>");
+    String query =
+        ctx.queryString() == null ? "" : ctx.queryString().replaceAll("(^|&)format=[^&]*", "");
+    String api = "/api/search?" + (query.isEmpty() ? "" : query + "&");
+    body.append("<p class=\"exports\">Keep or share this search: ")
+        .append("<a href=\"")
+        .append(Html.text(api))
+        .append("format=atom\">Atom feed</a> · ")
+        .append("<a href=\"")
+        .append(Html.text(api))
+        .append("format=ris\">RIS</a> · ")
+        .append("<a href=\"")
+        .append(Html.text(api))
+        .append("format=bibtex\">BibTeX</a> · ")
+        .append("<a href=\"")
+        .append(Html.text(api))
+        .append("format=csv\">CSV</a> · ")
+        .append("<a href=\"")
+        .append(Html.text(api))
+        .append("format=report\">search report</a></p>")
+        .append("<ol class=\"hits\" start=\"")
         .append((request.page() - 1) * request.size() + 1)
         .append("\">");
     for (SearchResult.Hit h : result.hits()) {
@@ -273,7 +293,9 @@ public final class PageController implements Controller {
 
   private static String page(String title, String main) {
     return "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"MAP Search\" href=\"/opensearch.xml\">"
+        + "<title>"
         + Html.text(title)
         + "</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body>"
         + "<a class=\"skip\" href=\"#main\">Skip to results</a>"

@@ -1,14 +1,32 @@
 package org.maptoolkit.search.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.maptoolkit.search.document.Json;
 import org.maptoolkit.search.search.SearchRequest;
 import org.maptoolkit.search.search.SearchResult;
 import org.maptoolkit.search.search.SearchService;
+import org.maptoolkit.search.web.format.Exports;
 
-/** {@code GET /api/search}. */
+/**
+ * {@code GET/POST /api/search} in every format ({@code json}, {@code atom}, {@code ris}, {@code
+ * bibtex}, {@code csv}, {@code report}, {@code report-csv}), {@code GET /api/export} for a
+ * selection of ids, and {@code GET /opensearch.xml}. Responses carry an ETag that changes only with
+ * the index, and a matching {@code If-None-Match} gets a 304.
+ */
 public final class SearchController implements Controller {
+  static final Set<String> FORMATS =
+      Set.of("json", "atom", "ris", "bibtex", "csv", "report", "report-csv");
+
   private final SearchService search;
+  private final ObjectMapper json = Json.mapper();
 
   public SearchController(SearchService search) {
     this.search = search;
@@ -16,12 +34,226 @@ public final class SearchController implements Controller {
 
   @Override
   public void routes(RoutesConfig routes) {
-    routes.get("/api/search", this::search);
+    routes.get("/api/search", ctx -> search(ctx, ctx.queryParamMap(), ctx.fullUrl()));
+    routes.post("/api/search", ctx -> search(ctx, body(ctx), ctx.fullUrl() + "#" + ctx.body()));
+    routes.get("/api/export", this::export);
+    routes.get("/opensearch.xml", this::openSearch);
   }
 
-  private void search(Context ctx) {
-    SearchRequest request = SearchParams.parse(ctx.queryParamMap());
-    SearchResult result = search.search(request, SearchParams.options(ctx.queryParamMap()));
-    ctx.json(ApiJson.of(request.query(), result));
+  private void search(Context ctx, Map<String, List<String>> params, String cacheKey) {
+    if (notModified(ctx, cacheKey)) {
+      return;
+    }
+    String format = format(params);
+    SearchRequest request = SearchParams.parse(params);
+    if (format.equals("atom") && !params.containsKey("sort")) {
+      // A feed is read for what is new: newest first unless asked otherwise.
+      request =
+          new SearchRequest(
+              request.query(),
+              request.filters(),
+              SearchRequest.Sort.NEWEST,
+              request.page(),
+              request.size(),
+              request.published(),
+              request.updated());
+    }
+    SearchService.Options options =
+        format.equals("json")
+            ? SearchParams.options(params)
+            : new SearchService.Options(false, !format.startsWith("report"));
+    SearchResult result = search.search(request, options);
+    switch (format) {
+      case "json" -> ctx.json(ApiJson.of(request.query(), result));
+      case "report", "report-csv" -> report(ctx, request, result, format);
+      default -> export(ctx, format, items(ctx, result.hits()), "search", request.query());
+    }
+  }
+
+  private void export(Context ctx) {
+    if (notModified(ctx, ctx.fullUrl())) {
+      return;
+    }
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!name.equals("ids") && !name.equals("format")) {
+        throw new ApiException(
+            ErrorCode.UNKNOWN_PARAMETER,
+            "unknown parameter '" + SearchParams.clip(name) + "'; known: format, ids");
+      }
+    }
+    List<String> ids = ctx.queryParams("ids");
+    if (ids.isEmpty() || ids.size() > SearchRequest.MAX_SIZE) {
+      throw new ApiException(
+          ErrorCode.INVALID_FILTER, "give 1 to " + SearchRequest.MAX_SIZE + " ids");
+    }
+    String format = ctx.queryParam("format") == null ? "ris" : ctx.queryParam("format");
+    if (!Set.of("ris", "bibtex", "csv", "atom").contains(format)) {
+      throw new ApiException(
+          ErrorCode.INVALID_FORMAT, "format must be one of ris, bibtex, csv, atom");
+    }
+    List<SearchResult.Hit> hits = search.hitsById(ids);
+    if (hits.size() < ids.size()) {
+      List<String> found = hits.stream().map(SearchResult.Hit::id).toList();
+      String missing = ids.stream().filter(id -> !found.contains(id)).findFirst().orElse("");
+      throw new ApiException(
+          ErrorCode.DOCUMENT_NOT_FOUND, "no document with id '" + SearchParams.clip(missing) + "'");
+    }
+    export(ctx, format, items(ctx, hits), "selection", "selected records");
+  }
+
+  private void export(
+      Context ctx, String format, List<Exports.Item> items, String name, String title) {
+    switch (format) {
+      case "atom" -> {
+        String self = ctx.fullUrl();
+        String alternate =
+            self.replaceFirst("/api/search\\?", "/?").replaceAll("&?format=atom", "");
+        ctx.contentType("application/atom+xml; charset=utf-8")
+            .result(
+                Exports.atom(
+                    "MAP Search: " + (title.isBlank() ? "everything" : title),
+                    self,
+                    alternate,
+                    items,
+                    Exports.now()));
+      }
+      case "ris" ->
+          download(ctx, "application/x-research-info-systems", name + ".ris", Exports.ris(items));
+      case "bibtex" ->
+          download(
+              ctx, "application/x-bibtex; charset=utf-8", name + ".bib", Exports.bibtex(items));
+      case "csv" -> download(ctx, "text/csv; charset=utf-8", name + ".csv", Exports.csv(items));
+      default -> throw new IllegalStateException("format " + format);
+    }
+  }
+
+  private void report(Context ctx, SearchRequest request, SearchResult result, String format) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("query", request.query());
+    facts.put("filters", request.filters());
+    facts.put("from", request.published() == null ? null : request.published().from());
+    facts.put("to", request.published() == null ? null : request.published().to());
+    facts.put("sort", request.sort().name().toLowerCase(java.util.Locale.ROOT));
+    facts.put("page", request.page());
+    facts.put("size", request.size());
+    facts.put("run_at", Exports.now().toString());
+    facts.put("index_version", search.indexVersion());
+    facts.put("total", result.total());
+    facts.put("url", ctx.fullUrl());
+    if (format.equals("report-csv")) {
+      download(
+          ctx,
+          "text/csv; charset=utf-8",
+          "search-report.csv",
+          Exports.reportCsv(facts, items(ctx, result.hits())));
+      return;
+    }
+    List<Map<String, Object>> ranked = new ArrayList<>();
+    int rank = (request.page() - 1) * request.size() + 1;
+    for (SearchResult.Hit h : result.hits()) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("rank", rank++);
+      r.put("id", h.id());
+      r.put("title", h.title());
+      ranked.add(r);
+    }
+    facts.put("results", ranked);
+    ctx.json(facts);
+  }
+
+  private static void download(Context ctx, String type, String filename, String body) {
+    ctx.contentType(type);
+    ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    ctx.result(body);
+  }
+
+  private static List<Exports.Item> items(Context ctx, List<SearchResult.Hit> hits) {
+    String base = ctx.scheme() + "://" + ctx.host();
+    List<Exports.Item> items = new ArrayList<>();
+    for (SearchResult.Hit h : hits) {
+      String url = h.url() != null ? h.url() : base + ApiJson.viewUrl(h.id());
+      String main =
+          h.mainDocument() == null
+              ? null
+              : h.mainDocumentLocal() ? base + ApiJson.fileUrl(h.id()) : h.mainDocument();
+      items.add(new Exports.Item(h, url, main));
+    }
+    return items;
+  }
+
+  private static String format(Map<String, List<String>> params) {
+    List<String> values = params.getOrDefault("format", List.of());
+    if (values.isEmpty() || values.getFirst().isBlank()) {
+      return "json";
+    }
+    String f = values.getFirst().strip();
+    if (values.size() > 1 || !FORMATS.contains(f)) {
+      throw new ApiException(
+          ErrorCode.INVALID_FORMAT,
+          "format must be one of atom, bibtex, csv, json, report, report-csv, ris; got '"
+              + SearchParams.clip(f)
+              + "'");
+    }
+    return f;
+  }
+
+  /** The JSON body of a POST search as the same name-to-values map a query string gives. */
+  private Map<String, List<String>> body(Context ctx) {
+    JsonNode node;
+    try {
+      node = json.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
+    } catch (Exception e) {
+      throw new ApiException(ErrorCode.INVALID_BODY, "the body is not valid JSON");
+    }
+    if (!node.isObject()) {
+      throw new ApiException(ErrorCode.INVALID_BODY, "the body must be a JSON object");
+    }
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (var field : node.properties()) {
+      List<String> values = new ArrayList<>();
+      JsonNode v = field.getValue();
+      if (v.isArray()) {
+        for (JsonNode item : v) {
+          if (!item.isValueNode()) {
+            throw new ApiException(
+                ErrorCode.INVALID_BODY, field.getKey() + " must hold plain values");
+          }
+          values.add(item.asText());
+        }
+      } else if (v.isValueNode() && !v.isNull()) {
+        values.add(v.asText());
+      } else if (!v.isNull()) {
+        throw new ApiException(
+            ErrorCode.INVALID_BODY, field.getKey() + " must be a value or a list of values");
+      }
+      params.put(field.getKey(), values);
+    }
+    return params;
+  }
+
+  private boolean notModified(Context ctx, String key) {
+    return Caching.notModified(ctx, search.indexVersion(), key);
+  }
+
+  /** The OpenSearch description, so browsers can add MAP Search as a search engine. */
+  private void openSearch(Context ctx) {
+    String base = ctx.scheme() + "://" + ctx.host();
+    ctx.contentType("application/opensearchdescription+xml; charset=utf-8")
+        .result(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n"
+                + "  <ShortName>MAP Search</ShortName>\n"
+                + "  <Description>Search the MAP Toolkit: NHS policy drivers and MAP Stories for library and knowledge staff</Description>\n"
+                + "  <InputEncoding>UTF-8</InputEncoding>\n"
+                + "  <Url type=\"text/html\" method=\"get\" template=\""
+                + base
+                + "/?q={searchTerms}\"/>\n"
+                + "  <Url type=\"application/atom+xml\" template=\""
+                + base
+                + "/api/search?q={searchTerms}&amp;format=atom\"/>\n"
+                + "  <Url type=\"application/x-suggestions+json\" template=\""
+                + base
+                + "/api/suggest?q={searchTerms}&amp;format=opensearch\"/>\n"
+                + "</OpenSearchDescription>\n");
   }
 }

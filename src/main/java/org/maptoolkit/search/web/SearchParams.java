@@ -36,7 +36,8 @@ public final class SearchParams {
           "page",
           "size",
           "facets",
-          "snippets");
+          "snippets",
+          "format");
 
   private SearchParams() {}
 
