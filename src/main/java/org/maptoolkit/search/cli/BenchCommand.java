@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
           new Bench(
               new Bench.Config(samples, docs, pdfs, seconds, work, jar, beir, System.out),
               Services.queryAnalyzer(),
-              (store, source) -> Services.controllers(store, source, Integer.MAX_VALUE));
+              (store, source) -> Services.controllers(store, Services.ServerConfig.of(source)));
       Map<String, Object> figures = bench.run();
       Files.createDirectories(out);
       String name =

@@ -84,6 +84,10 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
+    // Configuration is checked before anything is opened, so a mistake costs no start-up time.
+    Services.ServerConfig config =
+        new Services.ServerConfig(
+            source, rateLimit, corsOrigins(), System.getenv("MAP_SEARCH_ADMIN_TOKEN"));
     if (rebuild) {
       System.out.println("Rebuilding " + index.index + " from " + source);
       IndexStore.recreate(index.index);
@@ -110,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       // Picks up commits made by a separate `ingest` run, without a restart.
       try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
-          ApiServer server = Services.server(store, source, rateLimit, corsOrigins())) {
+          ApiServer server = Services.server(store, config)) {
         int bound = server.start(host, port);
         System.out.printf(
             "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
@@ -132,12 +136,6 @@ final class ServeCommand implements Callable<Integer> {
     if (env != null && !env.isBlank()) {
       for (String o : env.split(",")) {
         all.add(o.strip());
-      }
-    }
-    for (String o : all) {
-      if (!o.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
-        throw new IllegalArgumentException(
-            "CORS origin must look like https://host or http://host:port, got '" + o + "'");
       }
     }
     return all;

@@ -1,5 +1,7 @@
 package org.maptoolkit.search.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,12 +21,14 @@ import org.maptoolkit.search.ingest.TextExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.DiscoveryService;
 import org.maptoolkit.search.search.SearchService;
+import org.maptoolkit.search.web.AdminController;
 import org.maptoolkit.search.web.ApiServer;
 import org.maptoolkit.search.web.Controller;
 import org.maptoolkit.search.web.CorsFilter;
 import org.maptoolkit.search.web.DiscoveryController;
 import org.maptoolkit.search.web.DocumentController;
 import org.maptoolkit.search.web.HealthController;
+import org.maptoolkit.search.web.ObservabilityController;
 import org.maptoolkit.search.web.PageController;
 import org.maptoolkit.search.web.RateLimitFilter;
 import org.maptoolkit.search.web.RateLimiter;
@@ -46,31 +50,65 @@ final class Services {
     return new SearchService(store, queryAnalyzer());
   }
 
-  /** The HTTP server with every controller, wired by constructors. */
-  static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
-    return server(store, source, rateLimitPerMinute, List.of());
+  /**
+   * How the server is set up, validated once at start-up.
+   *
+   * @param source the folder ingested by admin runs and whose documents are served
+   * @param corsOrigins origins allowed to call the API from browsers
+   * @param adminToken bearer token for the admin routes; null disables them
+   */
+  record ServerConfig(
+      Path source, int rateLimitPerMinute, List<String> corsOrigins, String adminToken) {
+    ServerConfig {
+      if (rateLimitPerMinute < 1) {
+        throw new IllegalArgumentException("the rate limit must be at least 1 a minute");
+      }
+      corsOrigins = List.copyOf(corsOrigins);
+      for (String o : corsOrigins) {
+        if (!o.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+          throw new IllegalArgumentException(
+              "a CORS origin must look like https://host or http://host:port, got '" + o + "'");
+        }
+      }
+      if (adminToken != null && !adminToken.isBlank() && adminToken.length() < 16) {
+        throw new IllegalArgumentException("MAP_SEARCH_ADMIN_TOKEN must be at least 16 characters");
+      }
+    }
+
+    /** A configuration for tests and tools: no CORS, no admin, a generous rate limit. */
+    static ServerConfig of(Path source) {
+      return new ServerConfig(source, 1_000_000, List.of(), null);
+    }
   }
 
-  static ApiServer server(
-      IndexStore store, Path source, int rateLimitPerMinute, List<String> corsOrigins) {
-    List<Controller> all = new java.util.ArrayList<>();
-    all.add(new CorsFilter(corsOrigins));
-    all.addAll(controllers(store, source, rateLimitPerMinute));
-    return new ApiServer(all);
+  /** The HTTP server with every controller, wired by constructors. */
+  static ApiServer server(IndexStore store, ServerConfig config) {
+    return new ApiServer(controllers(store, config));
+  }
+
+  static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
+    return server(store, new ServerConfig(source, rateLimitPerMinute, List.of(), null));
   }
 
   /** Every controller of the service, in registration order. */
-  static List<Controller> controllers(IndexStore store, Path source, int rateLimitPerMinute) {
+  static List<Controller> controllers(IndexStore store, ServerConfig config) {
     SearchService search = searchService(store);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return List.of(
+        new ObservabilityController(metrics, store),
+        new CorsFilter(config.corsOrigins()),
         new RateLimitFilter(
             new RateLimiter(
-                rateLimitPerMinute, Math.max(10, rateLimitPerMinute / 6), Clock.systemUTC())),
+                config.rateLimitPerMinute(),
+                Math.max(10, config.rateLimitPerMinute() / 6),
+                Clock.systemUTC())),
         new HealthController(store),
         new SearchController(search),
-        new DocumentController(search, source),
+        new DocumentController(search, config.source()),
         new PageController(search),
-        new DiscoveryController(new DiscoveryService(store, Analysis.indexAnalyzer()), search));
+        new DiscoveryController(new DiscoveryService(store, Analysis.indexAnalyzer()), search),
+        new AdminController(
+            new AdminJobs(store, search, config.source(), metrics), config.adminToken()));
   }
 
   /**

@@ -10,6 +10,6 @@ public final class TestServers {
   private TestServers() {}
 
   public static ApiServer server(IndexStore store, Path source, List<String> corsOrigins) {
-    return Services.server(store, source, 1_000_000, corsOrigins);
+    return Services.server(store, new Services.ServerConfig(source, 1_000_000, corsOrigins, null));
   }
 }
