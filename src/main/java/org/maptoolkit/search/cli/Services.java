@@ -29,6 +29,7 @@ import org.maptoolkit.search.web.DiscoveryController;
 import org.maptoolkit.search.web.DocumentController;
 import org.maptoolkit.search.web.HealthController;
 import org.maptoolkit.search.web.ObservabilityController;
+import org.maptoolkit.search.web.OpenApiController;
 import org.maptoolkit.search.web.PageController;
 import org.maptoolkit.search.web.RateLimitFilter;
 import org.maptoolkit.search.web.RateLimiter;
@@ -103,6 +104,7 @@ final class Services {
                 Math.max(10, config.rateLimitPerMinute() / 6),
                 Clock.systemUTC())),
         new HealthController(store),
+        new OpenApiController(),
         new SearchController(search),
         new DocumentController(search, config.source()),
         new PageController(search),

@@ -38,6 +38,17 @@ public final class ApiServer implements AutoCloseable {
             });
   }
 
+  /** Every HTTP route registered, as "METHOD /path" (for the test that keeps the OpenAPI true). */
+  public java.util.List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(p -> p.endpoint)
+        .filter(e -> e.method.isHttpMethod())
+        .map(e -> e.method.name() + " " + e.path)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   /** Starts on {@code host:port} (port 0 picks a free one); returns the port bound. */
   public int start(String host, int port) {
     app.start(host, port);
