@@ -27,6 +27,7 @@ public final class ApiServer implements AutoCloseable {
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               config.jsonMapper(new JavalinJackson(Json.mapper(), false));
               config.staticFiles.add("/web", Location.CLASSPATH);
               for (Controller c : controllers) {
