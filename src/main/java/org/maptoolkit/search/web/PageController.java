@@ -44,6 +44,28 @@ public final class PageController implements Controller {
         .append("<div class=\"row\"><input id=\"q\" name=\"q\" type=\"search\" value=\"")
         .append(Html.text(request.query()))
         .append("\" autocomplete=\"off\"><button type=\"submit\">Search</button></div>");
+    // Date range and sort: plain inputs, so they work without JavaScript.
+    String from = ctx.queryParam("from") == null ? "" : ctx.queryParam("from");
+    String to = ctx.queryParam("to") == null ? "" : ctx.queryParam("to");
+    body.append("<div class=\"options\"><label for=\"from\">Published from</label>")
+        .append(
+            "<input id=\"from\" name=\"from\" placeholder=\"YYYY or YYYY-MM\" size=\"10\" value=\"")
+        .append(Html.text(from))
+        .append("\"><label for=\"to\">to</label>")
+        .append("<input id=\"to\" name=\"to\" placeholder=\"YYYY or YYYY-MM\" size=\"10\" value=\"")
+        .append(Html.text(to))
+        .append("\"><label for=\"sort\">Sort by</label><select id=\"sort\" name=\"sort\">");
+    for (String sort : List.of("relevance", "newest", "oldest", "review", "title")) {
+      boolean on = request.sort().name().equalsIgnoreCase(sort);
+      body.append("<option value=\"")
+          .append(sort)
+          .append("\"")
+          .append(on ? " selected" : "")
+          .append(">")
+          .append(sort.equals("review") ? "review due" : sort)
+          .append("</option>");
+    }
+    body.append("</select></div>");
     for (var filter : request.filters().entrySet()) {
       for (String v : filter.getValue()) {
         body.append("<input type=\"hidden\" name=\"")
@@ -106,7 +128,18 @@ public final class PageController implements Controller {
         body.append(" · ").append(Html.text(h.source()));
       }
       if (h.published() != null) {
-        body.append(" · <time>").append(Html.text(h.published())).append("</time>");
+        body.append(" · published <time>").append(Html.text(h.published())).append("</time>");
+      }
+      if (h.updated() != null) {
+        body.append(" · updated <time>").append(Html.text(h.updated())).append("</time>");
+      }
+      if (!h.audience().isEmpty()) {
+        body.append(" · for ").append(Html.text(String.join(", ", h.audience())));
+      }
+      if (h.reviewDue() != null) {
+        body.append(" · <span class=\"review\">review due ")
+            .append(Html.text(h.reviewDue()))
+            .append("</span>");
       }
       body.append("</p>");
       if (h.snippet() != null && !h.snippet().isBlank()) {
