@@ -80,6 +80,96 @@ class CrashSafetyTest {
     }
   }
 
+  @Test
+  void sigkillOfAServerDuringItsAdminIngestLeavesTheLastCommitSearchable() throws Exception {
+    Path jsonl = corpus(dir.resolve("bulk.jsonl"));
+    Path seed = dir.resolve("seed.jsonl");
+    Files.write(seed, Files.readAllLines(jsonl).subList(0, 100));
+    Path index = dir.resolve("index");
+    assertThat(Main.run("ingest", seed.toString(), "--index", index.toString())).isZero();
+    String token = "crash-test-admin-token-0123456789";
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "serve",
+                "--index",
+                index.toString(),
+                "--source",
+                jsonl.toString(),
+                "--port",
+                "0",
+                "--host",
+                "127.0.0.1")
+            .redirectErrorStream(true);
+    builder.environment().put("MAP_SEARCH_ADMIN_TOKEN", token);
+    Process serve = builder.start();
+    java.io.BufferedReader out =
+        new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream()));
+    String port = null;
+    String line;
+    while ((line = out.readLine()) != null) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("serving http://127.0.0.1:(\\d+)/").matcher(line);
+      if (m.find()) {
+        port = m.group(1);
+        break;
+      }
+    }
+    assertThat(port).as("serve started").isNotNull();
+    Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> {}));
+    java.net.http.HttpResponse<String> started =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/admin/ingest"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).isEqualTo(202);
+    int seen = waitForCommitAbove(index, serve, 100);
+    serve.destroyForcibly();
+    serve.waitFor();
+    System.out.printf(
+        "killed the server mid-ingest with %d of %d documents committed%n", seen, DOCS);
+
+    try (Directory directory = FSDirectory.open(index);
+        CheckIndex check = new CheckIndex(directory)) {
+      assertThat(check.checkIndex().clean).isTrue();
+    }
+    try (IndexStore store = IndexStore.open(index)) {
+      assertThat(store.stats().documents()).isBetween((long) seen, (long) DOCS - 1);
+    }
+    assertThat(Main.run("ingest", jsonl.toString(), "--index", index.toString())).isZero();
+    try (IndexStore store = IndexStore.open(index)) {
+      assertThat(store.stats().documents()).isEqualTo(DOCS);
+    }
+  }
+
+  /** Polls until a commit holds more than {@code floor} documents; returns how many. */
+  private static int waitForCommitAbove(Path index, Process owner, int floor) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (!owner.isAlive()) {
+        throw new AssertionError("the server ended before it could be killed");
+      }
+      try (Directory directory = FSDirectory.open(index);
+          DirectoryReader reader = DirectoryReader.open(directory)) {
+        if (reader.numDocs() > floor) {
+          return reader.numDocs();
+        }
+      } catch (IOException e) {
+        // A commit in progress; look again.
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no new commit within two minutes");
+  }
+
   /** Polls the index folder until a commit with documents appears; returns how many. */
   private static int waitForFirstCommit(Path index, Process ingest) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
