@@ -19,6 +19,8 @@ final class LoadRunner {
     long[] nanos = new long[maxCalls];
     AtomicInteger next = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
+    java.util.concurrent.atomic.AtomicReference<Exception> first =
+        new java.util.concurrent.atomic.AtomicReference<>();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     long start = System.nanoTime();
     List<Thread> workers = new ArrayList<>();
@@ -37,6 +39,7 @@ final class LoadRunner {
                         call.run(i);
                       } catch (Exception e) {
                         failures.incrementAndGet();
+                        first.compareAndSet(null, e);
                       }
                       nanos[i] = System.nanoTime() - s;
                     }
@@ -48,7 +51,8 @@ final class LoadRunner {
     double elapsed = (System.nanoTime() - start) / 1e9;
     int n = Math.min(next.get(), maxCalls);
     if (failures.get() > 0) {
-      throw new IllegalStateException(failures.get() + " calls failed during the load run");
+      throw new IllegalStateException(
+          failures.get() + " calls failed during the load run, first: " + first.get(), first.get());
     }
     return Stats.of(nanos, n, elapsed);
   }

@@ -9,6 +9,8 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.maptoolkit.search.index.IndexFields;
 import org.maptoolkit.search.index.IndexStore;
@@ -57,8 +59,22 @@ final class RawLucene {
           }
         }
       }
+      // The same passage settings as the service, so that both do the same work.
       UnifiedHighlighter highlighter =
-          UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(2_000_000).build();
+          new UnifiedHighlighter(
+              UnifiedHighlighter.builder(searcher, analyzer)
+                  .withMaxLength(2_000_000)
+                  .withFieldMatcher(field -> true)
+                  .withMaxNoHighlightPassages(0)
+                  .withBreakIterator(
+                      () ->
+                          LengthGoalBreakIterator.createClosestToLength(
+                              new CustomSeparatorBreakIterator(' '), 160, 0.5f))) {
+            @Override
+            protected OffsetSource getOffsetSource(String field) {
+              return OffsetSource.POSTINGS;
+            }
+          };
       int[] maxPassages = new int[SNIPPET_FIELDS.length];
       java.util.Arrays.fill(maxPassages, 1);
       highlighter.highlightFields(SNIPPET_FIELDS, query, top, maxPassages);

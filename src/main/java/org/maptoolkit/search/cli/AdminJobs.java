@@ -22,6 +22,7 @@ final class AdminJobs implements AdminOperations {
   private final SearchService search;
   private final Path source;
   private final MeterRegistry metrics;
+  private final java.time.Duration commitInterval;
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicInteger total = new AtomicInteger();
   private String state = "idle";
@@ -31,7 +32,13 @@ final class AdminJobs implements AdminOperations {
   private String error;
   private Thread running;
 
-  AdminJobs(IndexStore store, SearchService search, Path source, MeterRegistry metrics) {
+  AdminJobs(
+      IndexStore store,
+      SearchService search,
+      Path source,
+      java.time.Duration commitInterval,
+      MeterRegistry metrics) {
+    this.commitInterval = commitInterval;
     this.store = store;
     this.search = search;
     this.source = source;

@@ -61,6 +61,14 @@ final class ServeCommand implements Callable<Integer> {
   int rateLimit;
 
   @Option(
+      names = "--commit-seconds",
+      defaultValue = "5",
+      description =
+          "How often an admin ingest commits; a crash loses at most this much work (default"
+              + " ${DEFAULT-VALUE}).")
+  int commitSeconds;
+
+  @Option(
       names = "--rebuild",
       description =
           "Discard the index (even a damaged one) and rebuild it from --source before serving.")
@@ -144,6 +152,9 @@ final class ServeCommand implements Callable<Integer> {
   private void validate() {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
+    }
+    if (commitSeconds < 1) {
+      throw new IllegalArgumentException("--commit-seconds must be at least 1");
     }
     if (rateLimit < 1) {
       throw new IllegalArgumentException("--rate-limit must be at least 1, got " + rateLimit);

@@ -59,7 +59,15 @@ final class Services {
    * @param adminToken bearer token for the admin routes; null disables them
    */
   record ServerConfig(
-      Path source, int rateLimitPerMinute, List<String> corsOrigins, String adminToken) {
+      Path source,
+      int rateLimitPerMinute,
+      List<String> corsOrigins,
+      String adminToken,
+      Duration commitInterval) {
+    ServerConfig(Path source, int rateLimitPerMinute, List<String> corsOrigins, String adminToken) {
+      this(source, rateLimitPerMinute, corsOrigins, adminToken, Ingester.DEFAULT_COMMIT_INTERVAL);
+    }
+
     ServerConfig {
       if (rateLimitPerMinute < 1) {
         throw new IllegalArgumentException("the rate limit must be at least 1 a minute");
@@ -110,7 +118,8 @@ final class Services {
         new PageController(search),
         new DiscoveryController(new DiscoveryService(store, Analysis.indexAnalyzer()), search),
         new AdminController(
-            new AdminJobs(store, search, config.source(), metrics), config.adminToken()));
+            new AdminJobs(store, search, config.source(), config.commitInterval(), metrics),
+            config.adminToken()));
   }
 
   /**

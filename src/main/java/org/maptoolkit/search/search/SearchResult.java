@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param queryFallback true when the query's syntax was invalid and it was run as plain words
  * @param suggestion a corrected query when this one found little ("did you mean"), or null
+ * @param partial true when the query ran out of time and these are the results found so far
  * @param fuzzy true when a one-word query found nothing and was retried allowing typos
  */
 public record SearchResult(
@@ -19,7 +20,8 @@ public record SearchResult(
     boolean queryFallback,
     long tookMicros,
     String suggestion,
-    boolean fuzzy) {
+    boolean fuzzy,
+    boolean partial) {
 
   /** A facet value and how many matching documents have it. */
   public record FacetValue(String value, long count) {}

@@ -55,6 +55,10 @@ public final class SearchService {
   private final FacetsConfig facetsConfig = IndexFields.facetsConfig();
   private final DocumentMapper mapper = new DocumentMapper();
   private final java.time.Clock clock;
+  private final long timeoutMillis;
+
+  /** How long one query may run by default before its results are returned as partial. */
+  public static final long DEFAULT_TIMEOUT_MILLIS = 2_000;
 
   /** Review currency buckets, in the order the facet lists them. */
   public static final List<String> REVIEW_VALUES = List.of("current", "due-soon", "overdue");
@@ -65,6 +69,16 @@ public final class SearchService {
 
   /** With the clock that says what "today" is, for review currency. */
   public SearchService(IndexStore store, Analyzer queryAnalyzer, java.time.Clock clock) {
+    this(store, queryAnalyzer, clock, DEFAULT_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * @param timeoutMillis how long one query may run; past it, the results found so far are returned
+   *     flagged as partial
+   */
+  public SearchService(
+      IndexStore store, Analyzer queryAnalyzer, java.time.Clock clock, long timeoutMillis) {
+    this.timeoutMillis = timeoutMillis;
     this.clock = clock;
     this.store = store;
     this.analyzer = queryAnalyzer;
@@ -117,7 +131,11 @@ public final class SearchService {
           parsed.fallback(),
           (System.nanoTime() - start) / 1000,
           suggestion,
-          fuzzy);
+          fuzzy,
+          run.partial());
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new QueryTooComplexException(
+          "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -126,7 +144,16 @@ public final class SearchService {
   }
 
   /** The hits, total and facet counts of one query under the request's filters. */
-  private record Run(TopDocs top, long total, Map<String, List<SearchResult.FacetValue>> facets) {}
+  private record Run(
+      TopDocs top, long total, Map<String, List<SearchResult.FacetValue>> facets, boolean partial) {
+    Run(TopDocs top, long total, Map<String, List<SearchResult.FacetValue>> facets) {
+      this(top, total, facets, false);
+    }
+
+    Run asPartial() {
+      return new Run(top, total, facets, true);
+    }
+  }
 
   private Run run(
       IndexStore.FacetedSearcher searcher, SearchRequest request, Options options, Query text)
@@ -138,7 +165,28 @@ public final class SearchService {
     DrillDownQuery drill = drillDown(filtered, request);
     int want = Math.max(1, request.page() * request.size());
     Sort sort = sort(request.sort());
-    if (searcher.facetState() == null || !options.facets()) {
+    // A searcher of this request's own over the same reader, so the time limit is per query.
+    IndexSearcher timed = new IndexSearcher(searcher.getIndexReader());
+    timed.setSimilarity(searcher.getSimilarity());
+    timed.setTimeout(new org.apache.lucene.index.QueryTimeoutImpl(timeoutMillis));
+    Run run =
+        run(searcher, timed, request, options, drill, base, reviewSelection, today, want, sort);
+    return timed.timedOut() ? run.asPartial() : run;
+  }
+
+  private Run run(
+      IndexStore.FacetedSearcher shared,
+      IndexSearcher searcher,
+      SearchRequest request,
+      Options options,
+      DrillDownQuery drill,
+      Query base,
+      List<String> reviewSelection,
+      LocalDate today,
+      int want,
+      Sort sort)
+      throws IOException {
+    if (shared.facetState() == null || !options.facets()) {
       // No facets wanted (or none indexed yet): a plain top-N search and an exact count.
       TopDocs top =
           sort == null ? searcher.search(drill, want) : searcher.search(drill, want, sort);
@@ -148,7 +196,12 @@ public final class SearchService {
               : searcher.count(drill);
       return new Run(top, total, Map.of());
     }
-    DrillSideways sideways = new DrillSideways(searcher, facetsConfig, searcher.facetState());
+    // Lucene's drill-sideways scorer cannot score in the time-limited windows a timeout needs, so
+    // a search with facet filters runs without the limit (the filters keep it narrow anyway).
+    boolean filtered =
+        request.filters().keySet().stream().anyMatch(facet -> !facet.equals("review"));
+    IndexSearcher sidewaysSearcher = filtered ? shared : searcher;
+    DrillSideways sideways = new DrillSideways(sidewaysSearcher, facetsConfig, shared.facetState());
     DrillSideways.DrillSidewaysResult result =
         sideways.search(drill, null, null, want, sort, false);
     Map<String, List<SearchResult.FacetValue>> facets = facets(result.facets);
@@ -485,6 +538,16 @@ public final class SearchService {
                           new CustomSeparatorBreakIterator(' '), 160, 0.5f))
               .withMaxLength(2_000_000)
               .withMaxNoHighlightPassages(0));
+    }
+
+    /**
+     * Every snippet field is indexed with offsets wherever it has text; where a field is absent
+     * there is nothing to highlight. Without this, the highlighter re-analyses absent fields
+     * through a MemoryIndex for every hit, which dominated the cost of snippets.
+     */
+    @Override
+    protected OffsetSource getOffsetSource(String field) {
+      return OffsetSource.POSTINGS;
     }
 
     Map<String, Object[]> highlight(Query query, int[] docIds) throws IOException {

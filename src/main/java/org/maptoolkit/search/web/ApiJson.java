@@ -20,6 +20,7 @@ public final class ApiJson {
       String notice,
       String suggestion,
       boolean fuzzy,
+      boolean partial,
       double tookMs) {}
 
   /** One hit; {@code url} is the item's page (its published URL, or MAP Search's view of it). */
@@ -87,9 +88,12 @@ public final class ApiJson {
         r.queryFallback(),
         r.queryFallback()
             ? "The query's syntax was not valid, so it was searched as plain words."
-            : r.fuzzy() ? "No exact match: showing results for words spelt like it." : null,
+            : r.partial()
+                ? "The search took too long; these are the results found in time."
+                : r.fuzzy() ? "No exact match: showing results for words spelt like it." : null,
         r.suggestion(),
         r.fuzzy(),
+        r.partial(),
         r.tookMicros() / 1000.0);
   }
 }

@@ -34,6 +34,10 @@ public final class ApiServer implements AutoCloseable {
                 c.routes(config.routes);
               }
               config.routes.exception(ApiException.class, ApiServer::apiError);
+              config.routes.exception(
+                  org.maptoolkit.search.search.QueryTooComplexException.class,
+                  (e, ctx) ->
+                      apiError(new ApiException(ErrorCode.TOO_MANY_CLAUSES, e.getMessage()), ctx));
               config.routes.exception(Exception.class, ApiServer::internalError);
               config.routes.error(404, ApiServer::notFound);
             });

@@ -103,7 +103,9 @@ class CrashSafetyTest {
                 "--port",
                 "0",
                 "--host",
-                "127.0.0.1")
+                "127.0.0.1",
+                "--commit-seconds",
+                "1")
             .redirectErrorStream(true);
     builder.environment().put("MAP_SEARCH_ADMIN_TOKEN", token);
     Process serve = builder.start();
