@@ -10,7 +10,6 @@ import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.index.IndexUnavailableException;
 import org.maptoolkit.search.index.IndexUpdate;
 import org.maptoolkit.search.ingest.IngestReport;
-import org.maptoolkit.search.ingest.Ingester;
 import org.maptoolkit.search.search.SearchService;
 import org.maptoolkit.search.web.AdminOperations;
 import org.maptoolkit.search.web.ApiException;
@@ -67,8 +66,7 @@ final class AdminJobs implements AdminOperations {
                         Services.ingest(
                             store,
                             source,
-                            new Services.IngestOptions(
-                                2, true, true, Ingester.DEFAULT_COMMIT_INTERVAL),
+                            new Services.IngestOptions(2, true, true, commitInterval),
                             (d, t) -> {
                               done.set(d);
                               total.set(t);

@@ -95,7 +95,11 @@ final class ServeCommand implements Callable<Integer> {
     // Configuration is checked before anything is opened, so a mistake costs no start-up time.
     Services.ServerConfig config =
         new Services.ServerConfig(
-            source, rateLimit, corsOrigins(), System.getenv("MAP_SEARCH_ADMIN_TOKEN"));
+            source,
+            rateLimit,
+            corsOrigins(),
+            System.getenv("MAP_SEARCH_ADMIN_TOKEN"),
+            Duration.ofSeconds(commitSeconds));
     if (rebuild) {
       System.out.println("Rebuilding " + index.index + " from " + source);
       IndexStore.recreate(index.index);
