@@ -32,8 +32,8 @@ public final class IndexUpdate implements AutoCloseable {
   public void upsert(MapDocument d) {
     try {
       writer.updateDocument(new Term(IndexFields.ID, d.id()), mapper.toLucene(d));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+      throw failed(e);
     }
   }
 
@@ -77,18 +77,33 @@ public final class IndexUpdate implements AutoCloseable {
     try {
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();
-      store.refresh();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+      throw failed(e);
     }
+    store.refresh();
+  }
+
+  /** An index write failure, named by its root cause (e.g. "No space left on device"). */
+  private IndexWriteException failed(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return new IndexWriteException(
+        "cannot write the index in "
+            + store.path()
+            + ": "
+            + root.getMessage()
+            + " (nothing since the last commit was kept)",
+        e);
   }
 
   @Override
   public void close() {
     try {
       writer.rollback();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+      // The writer already failed; rolling back only releases what it still holds.
     }
   }
 }

@@ -27,6 +27,7 @@ import org.maptoolkit.search.document.LinkedDocument;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.index.IndexUpdate;
+import org.maptoolkit.search.index.IndexWriteException;
 
 /**
  * The ingest pipeline: list a source's items, skip what is unchanged since the last commit, parse
@@ -143,6 +144,9 @@ public final class Ingester {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("ingest interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof IndexWriteException write) {
+        throw write;
+      }
       // process() reports failures itself; this is a bug, still counted rather than lost.
       return new IngestReport.Entry(
           fallback.id(),
@@ -192,6 +196,9 @@ public final class Ingester {
                 update,
                 unmatched);
       };
+    } catch (IndexWriteException e) {
+      // Not this item's fault: the index cannot be written, so the whole run stops.
+      throw e;
     } catch (IOException | RuntimeException e) {
       return entry(
           item,
