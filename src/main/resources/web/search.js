@@ -42,8 +42,19 @@
     timer = setTimeout(() => load(formUrl(form), true), 300);
     suggest(input.value);
   });
+  main.addEventListener('change', (e) => {
+    const facets = e.target.closest('form.facet-form');
+    if (facets) load(formUrl(facets), true);
+  });
+  main.addEventListener('submit', (e) => {
+    const facets = e.target.closest('form.facet-form');
+    if (facets) {
+      e.preventDefault();
+      load(formUrl(facets), true);
+    }
+  });
   main.addEventListener('click', (e) => {
-    const a = e.target.closest('.facets a, .pager a');
+    const a = e.target.closest('.pager a');
     if (a && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
       e.preventDefault();
       load(a.getAttribute('href'), true);

@@ -79,11 +79,25 @@ public final class PageController implements Controller {
     if (error != null) {
       body.append("<p class=\"error\" role=\"alert\">").append(Html.text(error)).append("</p>");
     }
-    body.append("<div class=\"layout\"><aside class=\"facets\" aria-label=\"Filters\">");
-    for (var facet : result.facets().entrySet()) {
-      facetBlock(body, ctx, request, facet.getKey(), facet.getValue());
+    // The facet panel is a form of checkboxes: it works without JavaScript (Apply), and the
+    // script submits it as soon as a box changes.
+    body.append("<div class=\"layout\"><aside class=\"facets\" aria-label=\"Filters\">")
+        .append("<form class=\"facet-form\" action=\"/\" method=\"get\">");
+    for (String keep : List.of("q", "from", "to", "updated_from", "updated_to", "sort", "size")) {
+      String v = ctx.queryParam(keep);
+      if (v != null && !v.isBlank()) {
+        body.append("<input type=\"hidden\" name=\"")
+            .append(keep)
+            .append("\" value=\"")
+            .append(Html.text(v))
+            .append("\">");
+      }
     }
-    body.append("</aside><section class=\"results\" aria-label=\"Results\">");
+    for (var facet : result.facets().entrySet()) {
+      facetBlock(body, request, facet.getKey(), facet.getValue());
+    }
+    body.append("<button type=\"submit\" class=\"apply\">Apply filters</button></form>")
+        .append("</aside><section class=\"results\" aria-label=\"Results\">");
     body.append("<p class=\"count\" aria-live=\"polite\">")
         .append(result.total())
         .append(result.total() == 1 ? " result" : " results")
@@ -166,7 +180,6 @@ public final class PageController implements Controller {
 
   private static void facetBlock(
       StringBuilder body,
-      Context ctx,
       SearchRequest request,
       String facet,
       List<SearchResult.FacetValue> values) {
@@ -174,43 +187,28 @@ public final class PageController implements Controller {
       return;
     }
     List<String> selected = request.filters().getOrDefault(facet, List.of());
-    body.append("<h3>").append(Html.text(facet)).append("</h3><ul>");
+    body.append("<fieldset><legend>").append(Html.text(facet)).append("</legend><ul>");
+    int i = 0;
     for (SearchResult.FacetValue v : values) {
       boolean on = selected.contains(v.value());
-      String link = toggle(ctx, facet, v.value(), on);
-      body.append("<li><a href=\"")
-          .append(Html.text(link))
+      String id = "f-" + facet + "-" + i++;
+      body.append("<li><input type=\"checkbox\" id=\"")
+          .append(id)
+          .append("\" name=\"")
+          .append(Html.text(facet))
+          .append("\" value=\"")
+          .append(Html.text(v.value()))
           .append("\"")
-          .append(on ? " aria-current=\"true\" class=\"on\"" : "")
-          .append(">")
-          .append(on ? "✓ " : "")
+          .append(on ? " checked" : "")
+          .append("><label for=\"")
+          .append(id)
+          .append("\">")
           .append(Html.text(v.value()))
           .append(" <span>(")
           .append(v.count())
-          .append(")</span></a></li>");
+          .append(")</span></label></li>");
     }
-    body.append("</ul>");
-  }
-
-  /** The current URL with one facet value added or removed, back on page one. */
-  private static String toggle(Context ctx, String facet, String value, boolean on) {
-    StringBuilder q = new StringBuilder("/?");
-    ctx.queryParamMap()
-        .forEach(
-            (k, vs) -> {
-              if (k.equals("page")) {
-                return;
-              }
-              for (String v : vs) {
-                if (!(on && k.equals(facet) && v.equals(value))) {
-                  q.append(Html.url(k)).append('=').append(Html.url(v)).append('&');
-                }
-              }
-            });
-    if (!on) {
-      q.append(Html.url(facet)).append('=').append(Html.url(value)).append('&');
-    }
-    return q.substring(0, q.length() - 1);
+    body.append("</ul></fieldset>");
   }
 
   private static void pager(

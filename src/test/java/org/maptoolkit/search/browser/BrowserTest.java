@@ -158,14 +158,20 @@ class BrowserTest {
     String count = driver.findElement(By.cssSelector(".count")).getText();
     assertThat(count).matches("\\d+ results? for plan");
 
-    driver.findElement(By.partialLinkText("NHS England")).click();
+    driver.findElement(By.cssSelector("input[name=source][value='NHS England']")).click();
     waiting().until(d -> d.getCurrentUrl().contains("source=NHS+England"));
-    driver.findElement(By.partialLinkText("Health Education England")).click();
+    waiting()
+        .until(
+            d -> {
+              d.findElement(By.cssSelector("input[name=source][value='Health Education England']"))
+                  .click();
+              return true;
+            });
     waiting().until(d -> d.getCurrentUrl().contains("source=Health+Education+England"));
     assertThat(driver.getCurrentUrl())
         .contains("source=NHS+England")
         .contains("source=Health+Education+England");
-    assertThat(driver.findElements(By.cssSelector(".facets a.on"))).hasSize(2);
+    assertThat(driver.findElements(By.cssSelector(".facets input:checked"))).hasSize(2);
     screenshot("search-page", 1280, 900);
     screenshot("search-page", 360, 740);
 
@@ -176,10 +182,16 @@ class BrowserTest {
         .isEqualTo("Page 2 of 4");
     driver.navigate().back();
     waiting().until(d -> !d.getCurrentUrl().contains("page=2"));
-    assertThat(driver.findElement(By.cssSelector(".pager span")).getText())
-        .isEqualTo("Page 1 of 4");
+    // The page is re-rendered in place after Back: wait for it rather than read a stale node.
+    waiting()
+        .until(d -> d.findElement(By.cssSelector(".pager span")).getText().equals("Page 1 of 4"));
 
-    driver.findElement(By.cssSelector(".hit h2 a")).click();
+    waiting()
+        .until(
+            d -> {
+              d.findElement(By.cssSelector(".hit h2 a")).click();
+              return true;
+            });
     waiting().until(d -> d.getCurrentUrl().contains("/documents/"));
     assertThat(driver.findElement(By.cssSelector("article.doc h2")).getText()).isNotBlank();
     screenshot("document-page", 1280, 900);

@@ -255,7 +255,8 @@ class SamplesApiTest {
             "<p class=\"count\" aria-live=\"polite\">2 results for <strong>workforce</strong></p>")
         .contains("<a href=\"/documents/drivers:ltwp\">NHS Long Term Workforce Plan</a>")
         .contains(
-            "<a href=\"/?q=workforce\" aria-current=\"true\" class=\"on\">✓ NHS England <span>(2)</span></a>")
+            "<input type=\"checkbox\" id=\"f-source-1\" name=\"source\" value=\"NHS England\""
+                + " checked><label for=\"f-source-1\">NHS England <span>(2)</span></label>")
         .doesNotContain("PLOVERTON");
     assertThat(doc.statusCode()).isEqualTo(200);
     assertThat(doc.body())
