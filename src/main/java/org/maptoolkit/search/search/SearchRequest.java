@@ -10,6 +10,7 @@ import java.util.Map;
  * @param filters facet name (source, audience, type, year, review) to the selected values
  * @param published publication dates to keep, or null
  * @param updated last-updated dates to keep, or null
+ * @param cursor where to continue from (a previous response's nextCursor), or null
  * @param page 1-based page number
  */
 public record SearchRequest(
@@ -19,7 +20,8 @@ public record SearchRequest(
     int page,
     int size,
     DateRange published,
-    DateRange updated) {
+    DateRange updated,
+    String cursor) {
 
   public static final int MAX_SIZE = 100;
 
@@ -45,7 +47,19 @@ public record SearchRequest(
   /** A search without date ranges. */
   public SearchRequest(
       String query, Map<String, List<String>> filters, Sort sort, int page, int size) {
-    this(query, filters, sort, page, size, null, null);
+    this(query, filters, sort, page, size, null, null, null);
+  }
+
+  /** A search from a page number (no cursor). */
+  public SearchRequest(
+      String query,
+      Map<String, List<String>> filters,
+      Sort sort,
+      int page,
+      int size,
+      DateRange published,
+      DateRange updated) {
+    this(query, filters, sort, page, size, published, updated, null);
   }
 
   public SearchRequest {

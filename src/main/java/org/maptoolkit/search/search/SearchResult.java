@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param queryFallback true when the query's syntax was invalid and it was run as plain words
  * @param suggestion a corrected query when this one found little ("did you mean"), or null
+ * @param nextCursor continues after this page's last hit (for paging past 10,000), or null
  * @param partial true when the query ran out of time and these are the results found so far
  * @param fuzzy true when a one-word query found nothing and was retried allowing typos
  */
@@ -21,7 +22,8 @@ public record SearchResult(
     long tookMicros,
     String suggestion,
     boolean fuzzy,
-    boolean partial) {
+    boolean partial,
+    String nextCursor) {
 
   /** A facet value and how many matching documents have it. */
   public record FacetValue(String value, long count) {}

@@ -132,7 +132,8 @@ public final class SearchService {
           (System.nanoTime() - start) / 1000,
           suggestion,
           fuzzy,
-          run.partial());
+          run.partial(),
+          nextCursor(searcher, top, request));
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QueryTooComplexException(
           "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms");
@@ -163,7 +164,8 @@ public final class SearchService {
     List<String> reviewSelection = request.filters().getOrDefault("review", List.of());
     Query filtered = withReview(base, reviewSelection, today);
     DrillDownQuery drill = drillDown(filtered, request);
-    int want = Math.max(1, request.page() * request.size());
+    int want =
+        request.cursor() != null ? request.size() : Math.max(1, request.page() * request.size());
     Sort sort = sort(request.sort());
     // A searcher of this request's own over the same reader, so the time limit is per query.
     IndexSearcher timed = new IndexSearcher(searcher.getIndexReader());
@@ -186,6 +188,19 @@ public final class SearchService {
       int want,
       Sort sort)
       throws IOException {
+    if (request.cursor() != null) {
+      // Deep paging: continue after the cursor's hit; facets belong to the first page.
+      ScoreDoc after =
+          Cursor.read(
+              request.cursor(),
+              ((org.apache.lucene.index.DirectoryReader) shared.getIndexReader()).getVersion(),
+              sort != null);
+      TopDocs top =
+          sort == null
+              ? searcher.searchAfter(after, drill, request.size())
+              : searcher.searchAfter(after, drill, request.size(), sort);
+      return new Run(top, searcher.count(drill), Map.of());
+    }
     if (shared.facetState() == null || !options.facets()) {
       // No facets wanted (or none indexed yet): a plain top-N search and an exact count.
       TopDocs top =
@@ -222,6 +237,19 @@ public final class SearchService {
     }
     facets.put("review", review);
     return new Run(result.hits, count(result.drillDownFacetsCollector), facets);
+  }
+
+  /** A cursor after the last hit of this page, when the page is full. */
+  private static String nextCursor(
+      IndexStore.FacetedSearcher searcher, TopDocs top, SearchRequest request) {
+    int from = request.cursor() != null ? 0 : (request.page() - 1) * request.size();
+    int last = from + request.size() - 1;
+    if (last >= top.scoreDocs.length) {
+      return null;
+    }
+    return Cursor.after(
+        ((org.apache.lucene.index.DirectoryReader) searcher.getIndexReader()).getVersion(),
+        top.scoreDocs[last]);
   }
 
   /** Current, due-soon and overdue counts from the review dates of the collected documents. */
@@ -376,7 +404,7 @@ public final class SearchService {
       SearchRequest request,
       boolean withSnippets)
       throws IOException {
-    int from = (request.page() - 1) * request.size();
+    int from = request.cursor() != null ? 0 : (request.page() - 1) * request.size();
     ScoreDoc[] page =
         from >= top.scoreDocs.length
             ? new ScoreDoc[0]

@@ -21,6 +21,7 @@ public final class ApiJson {
       String suggestion,
       boolean fuzzy,
       boolean partial,
+      String nextCursor,
       double tookMs) {}
 
   /** One hit; {@code url} is the item's page (its published URL, or MAP Search's view of it). */
@@ -94,6 +95,7 @@ public final class ApiJson {
         r.suggestion(),
         r.fuzzy(),
         r.partial(),
+        r.nextCursor(),
         r.tookMicros() / 1000.0);
   }
 }

@@ -35,6 +35,10 @@ public final class ApiServer implements AutoCloseable {
               }
               config.routes.exception(ApiException.class, ApiServer::apiError);
               config.routes.exception(
+                  org.maptoolkit.search.search.InvalidCursorException.class,
+                  (e, ctx) ->
+                      apiError(new ApiException(ErrorCode.INVALID_CURSOR, e.getMessage()), ctx));
+              config.routes.exception(
                   org.maptoolkit.search.search.QueryTooComplexException.class,
                   (e, ctx) ->
                       apiError(new ApiException(ErrorCode.TOO_MANY_CLAUSES, e.getMessage()), ctx));

@@ -56,7 +56,8 @@ public final class SearchController implements Controller {
               request.page(),
               request.size(),
               request.published(),
-              request.updated());
+              request.updated(),
+              request.cursor());
     }
     SearchService.Options options =
         format.equals("json")

@@ -37,7 +37,8 @@ public final class SearchParams {
           "size",
           "facets",
           "snippets",
-          "format");
+          "format",
+          "cursor");
 
   private SearchParams() {}
 
@@ -65,10 +66,18 @@ public final class SearchParams {
           ErrorCode.INVALID_SIZE,
           "size must be between 1 and " + SearchRequest.MAX_SIZE + ", got " + size);
     }
-    if ((long) page * size > MAX_WINDOW) {
+    String cursor = single(params, "cursor");
+    if (cursor != null && cursor.isBlank()) {
+      cursor = null;
+    }
+    if (cursor != null && (cursor.length() > 1000 || page != 1)) {
+      throw new ApiException(
+          ErrorCode.INVALID_CURSOR, "give a cursor from a previous response, without page");
+    }
+    if (cursor == null && (long) page * size > MAX_WINDOW) {
       throw new ApiException(
           ErrorCode.PAGE_OUT_OF_RANGE,
-          "page * size must be at most " + MAX_WINDOW + "; narrow the search to go deeper");
+          "page * size must be at most " + MAX_WINDOW + "; use nextCursor to go deeper");
     }
     SearchRequest.Sort sort = sort(single(params, "sort"));
     Map<String, List<String>> filters = new LinkedHashMap<>();
@@ -90,7 +99,7 @@ public final class SearchParams {
     }
     SearchRequest.DateRange published = range(params, "from", "to");
     SearchRequest.DateRange updated = range(params, "updated_from", "updated_to");
-    return new SearchRequest(q, filters, sort, page, size, published, updated);
+    return new SearchRequest(q, filters, sort, page, size, published, updated, cursor);
   }
 
   /** A date range from two optional bounds, each a year, a year-month or a day. */

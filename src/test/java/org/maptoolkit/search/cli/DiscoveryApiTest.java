@@ -176,4 +176,31 @@ class DiscoveryApiTest {
         .containsExactly("drivers:stps", "drivers:five-year-forward-view");
     assertThat(get("/api/documents/nope/similar").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void aCursorPagesThroughEverythingOnceInEveryOrder() throws Exception {
+    for (String sort : List.of("relevance", "newest", "title", "review")) {
+      List<String> viaPages = new ArrayList<>();
+      for (int page = 1; page <= 4; page++) {
+        viaPages.addAll(ids(json("/api/search?q=plan+care&size=5&sort=" + sort + "&page=" + page)));
+      }
+      List<String> viaCursor = new ArrayList<>();
+      JsonNode body = json("/api/search?q=plan+care&size=5&sort=" + sort);
+      viaCursor.addAll(ids(body));
+      while (body.hasNonNull("nextCursor")) {
+        body =
+            json(
+                "/api/search?q=plan+care&size=5&sort="
+                    + sort
+                    + "&cursor="
+                    + body.get("nextCursor").asText());
+        viaCursor.addAll(ids(body));
+      }
+      assertThat(viaCursor).as(sort).isEqualTo(viaPages).doesNotHaveDuplicates();
+    }
+    assertThat(get("/api/search?q=plan&cursor=bm9wZQ").body())
+        .contains("\"code\":\"invalid_cursor\"");
+    assertThat(get("/api/search?q=plan&page=2&cursor=x").body())
+        .contains("\"code\":\"invalid_cursor\"");
+  }
 }

@@ -206,7 +206,7 @@ class SamplesApiTest {
         "size=1000|invalid_size|size must be between 1 and 100, got 1000",
         "page=0|invalid_page|page must be 1 or more, got 0",
         "page=two|invalid_page|page must be a whole number, got 'two'",
-        "page=101&size=100|page_out_of_range|page * size must be at most 10000; narrow the search to go deeper",
+        "page=101&size=100|page_out_of_range|page * size must be at most 10000; use nextCursor to go deeper",
         "sort=popular|invalid_sort|sort must be one of relevance, newest, oldest, review, title; got 'popular'",
         "type=memo|invalid_filter|type must be one of driver, story, news, meeting, document; got 'memo'",
         "year=17|invalid_filter|year must be a four-digit year, got '17'",
