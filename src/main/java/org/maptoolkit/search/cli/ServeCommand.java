@@ -46,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--cors-origin",
+      split = ",",
       paramLabel = "ORIGIN",
       description =
           "An origin allowed to call the API from the browser, e.g. https://intranet.example.nhs.uk"
