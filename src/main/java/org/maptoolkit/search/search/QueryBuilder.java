@@ -49,10 +49,23 @@ public final class QueryBuilder {
     try {
       return new Parsed(parser().parse(safe), false);
     } catch (ParseException | IndexSearcher.TooManyClauses | IllegalArgumentException e) {
+      tooComplex(e);
       try {
         return new Parsed(parser().parse(QueryParser.escape(text)), true);
-      } catch (ParseException second) {
-        return new Parsed(new MatchAllDocsQuery(), true);
+      } catch (ParseException | IndexSearcher.TooManyClauses second) {
+        tooComplex(second);
+        // Nothing of the text can be searched: match nothing rather than everything.
+        return new Parsed(new org.apache.lucene.search.MatchNoDocsQuery(), true);
+      }
+    }
+  }
+
+  /** A query with more terms than a search may hold is refused, never silently cut down. */
+  private static void tooComplex(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IndexSearcher.TooManyClauses) {
+        throw new QueryTooComplexException(
+            "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms");
       }
     }
   }

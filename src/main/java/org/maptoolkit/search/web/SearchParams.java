@@ -19,6 +19,8 @@ public final class SearchParams {
   public static final int MAX_QUERY_LENGTH = 500;
   public static final int MAX_WINDOW = 10_000;
   public static final int MAX_FILTER_VALUES = 50;
+  private static final java.util.regex.Pattern LEADING_WILDCARD =
+      java.util.regex.Pattern.compile("(^|[\\s(:\"+-])[*?]");
   static final Set<String> FILTERS = Set.of("source", "audience", "type", "year");
   static final Set<String> KNOWN =
       Set.of(
@@ -55,6 +57,12 @@ public final class SearchParams {
       throw new ApiException(
           ErrorCode.QUERY_TOO_LONG,
           "q is " + q.length() + " characters; the limit is " + MAX_QUERY_LENGTH);
+    }
+    if (q != null && LEADING_WILDCARD.matcher(q).find()) {
+      // A term that starts with a wildcard scans every term of the index: refused, not slowed.
+      throw new ApiException(
+          ErrorCode.LEADING_WILDCARD,
+          "a word may not start with * or ?; put the wildcard at the end");
     }
     int page = integer(params, "page", 1, ErrorCode.INVALID_PAGE);
     if (page < 1) {
