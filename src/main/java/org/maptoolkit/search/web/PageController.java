@@ -109,22 +109,20 @@ public final class PageController implements Controller {
     String query =
         ctx.queryString() == null ? "" : ctx.queryString().replaceAll("(^|&)format=[^&]*", "");
     String api = "/api/search?" + (query.isEmpty() ? "" : query + "&");
+    List<String> links = new java.util.ArrayList<>();
+    for (String[] format :
+        new String[][] {
+          {"atom", "Atom feed"},
+          {"ris", "RIS"},
+          {"bibtex", "BibTeX"},
+          {"csv", "CSV"},
+          {"report", "search report"}
+        }) {
+      links.add("<a href=\"" + Html.text(api) + "format=" + format[0] + "\">" + format[1] + "</a>");
+    }
     body.append("<p class=\"exports\">Keep or share this search: ")
-        .append("<a href=\"")
-        .append(Html.text(api))
-        .append("format=atom\">Atom feed</a> · ")
-        .append("<a href=\"")
-        .append(Html.text(api))
-        .append("format=ris\">RIS</a> · ")
-        .append("<a href=\"")
-        .append(Html.text(api))
-        .append("format=bibtex\">BibTeX</a> · ")
-        .append("<a href=\"")
-        .append(Html.text(api))
-        .append("format=csv\">CSV</a> · ")
-        .append("<a href=\"")
-        .append(Html.text(api))
-        .append("format=report\">search report</a></p>")
+        .append(String.join(" · ", links))
+        .append("</p>")
         .append("<ol class=\"hits\" start=\"")
         .append((request.page() - 1) * request.size() + 1)
         .append("\">");
