@@ -68,15 +68,23 @@ public final class Bench {
 
   private final Config config;
   private final Analyzer queryAnalyzer;
-  private final java.util.function.BiFunction<IndexStore, Path, List<Controller>> controllers;
+  private final Wiring controllers;
+
+  /** Builds the HTTP controllers for an index, wired as {@code serve} wires them. */
+  public interface Wiring {
+    /**
+     * @param cacheEntries the result cache size (0: every request does the full work)
+     */
+    List<Controller> controllers(IndexStore store, int cacheEntries);
+  }
+
+  /** Results kept by the server measured with a cache, as {@code serve} keeps by default. */
+  private static final int CACHE_ENTRIES = 2_000;
 
   /**
    * @param controllers builds the HTTP controllers for an index, wired as {@code serve} wires them
    */
-  public Bench(
-      Config config,
-      Analyzer queryAnalyzer,
-      java.util.function.BiFunction<IndexStore, Path, List<Controller>> controllers) {
+  public Bench(Config config, Analyzer queryAnalyzer, Wiring controllers) {
     this.config = config;
     this.queryAnalyzer = queryAnalyzer;
     this.controllers = controllers;
@@ -173,7 +181,7 @@ public final class Bench {
           Math.min(3, config.seconds()),
           max,
           i -> raw.search(parsed.get(i % parsed.size()), true));
-      try (ApiServer server = new ApiServer(controllers.apply(store, null))) {
+      try (ApiServer server = new ApiServer(controllers.controllers(store, 0))) {
         int port = server.start("127.0.0.1", 0);
         List<URI> plain = new ArrayList<>();
         List<URI> full = new ArrayList<>();
@@ -281,19 +289,29 @@ public final class Bench {
       figures.put("in_process_qps", round(inProcess.qps()));
       figures.put("in_process_vs_raw", round(inProcess.qps() / rawFull.qps()));
 
-      try (ApiServer server = new ApiServer(controllers.apply(store, null))) {
+      try (ApiServer server = new ApiServer(controllers.controllers(store, 0))) {
         int port = server.start("127.0.0.1", 0);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // A minimal keep-alive client: the JDK's client spent as much CPU as the server did.
+        ThreadLocal<KeepAliveClient> clients =
+            ThreadLocal.withInitial(() -> new KeepAliveClient("127.0.0.1", port));
         List<URI> uris = new ArrayList<>();
         for (SearchRequest r : requests) {
           uris.add(URI.create("http://127.0.0.1:" + port + "/api/search?" + queryString(r)));
         }
         LoadRunner.run(
-            8, Math.min(3, config.seconds()), max, i -> get(http, uris.get(i % uris.size())));
+            8,
+            Math.min(3, config.seconds()),
+            max,
+            i -> check(clients.get().get(uris.get(i % uris.size()))));
         for (int c : new int[] {1, 8, 32}) {
           Stats s =
-              LoadRunner.run(c, config.seconds(), max, i -> get(http, uris.get(i % uris.size())));
-          out.printf("HTTP /api/search              c=%-2d %s%n", c, s);
+              LoadRunner.run(
+                  c,
+                  config.seconds(),
+                  max,
+                  i -> check(clients.get().get(uris.get(i % uris.size()))));
+          out.printf("HTTP /api/search, no cache    c=%-2d %s%n", c, s);
           figures.put("http_c" + c + "_qps", round(s.qps()));
           figures.put("http_c" + c + "_p50_ms", round(s.p50Ms()));
           figures.put("http_c" + c + "_p99_ms", round(s.p99Ms()));
@@ -318,14 +336,131 @@ public final class Bench {
         if (status(http, suggest.getFirst()) == 200) {
           Stats s =
               LoadRunner.run(
-                  8, config.seconds(), max, i -> get(http, suggest.get(i % suggest.size())));
-          out.printf("HTTP /api/suggest             c=8  %s%n", s);
-          figures.put("suggest_c8_p50_ms", round(s.p50Ms()));
-          figures.put("suggest_c8_p99_ms", round(s.p99Ms()));
-        } else {
-          out.println("HTTP /api/suggest: not available in this build");
+                  8,
+                  config.seconds(),
+                  max,
+                  i -> check(clients.get().get(suggest.get(i % suggest.size()))));
+          out.printf("HTTP /api/suggest, no cache   c=8  %s%n", s);
+          figures.put("suggest_uncached_c8_p50_ms", round(s.p50Ms()));
+          figures.put("suggest_uncached_c8_p99_ms", round(s.p99Ms()));
         }
       }
+      warmFigures(store, requests, figures);
+    }
+  }
+
+  /**
+   * Search and autocomplete as a live service sees them: a stream of requests in which popular
+   * searches recur (Zipf-distributed over 2,000 distinct searches, as search logs are), served with
+   * the result cache that {@code serve} keeps. Prints the share of requests the cache answered.
+   */
+  private void warmFigures(
+      IndexStore store, List<SearchRequest> requests, Map<String, Object> figures)
+      throws Exception {
+    PrintStream out = config.out();
+    int max = 2_000_000;
+    CorpusGenerator generator = new CorpusGenerator(config.samples(), 42);
+    List<String> pool = generator.queries(2_000);
+    List<URI> searches = new ArrayList<>();
+    List<URI> suggests = new ArrayList<>();
+    try (ApiServer server = new ApiServer(controllers.controllers(store, CACHE_ENTRIES))) {
+      int port = server.start("127.0.0.1", 0);
+      String base = "http://127.0.0.1:" + port;
+      for (int i = 0; i < pool.size(); i++) {
+        SearchRequest r = requests.get(i % requests.size());
+        searches.add(
+            URI.create(
+                base
+                    + "/api/search?"
+                    + queryString(
+                        new SearchRequest(pool.get(i), r.filters(), r.sort(), 1, r.size()))));
+        String prefix = pool.get(i).replace("\"", "");
+        prefix = prefix.substring(0, Math.min(prefix.length(), 2 + i % 4));
+        suggests.add(
+            URI.create(
+                base + "/api/suggest?q=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8)));
+      }
+      int[] stream = zipf(pool.size(), 1.0, 4_000_000, 7);
+      ThreadLocal<KeepAliveClient> clients =
+          ThreadLocal.withInitial(() -> new KeepAliveClient("127.0.0.1", port));
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      ZipfStream search = new ZipfStream(stream);
+      // Warm up as a running service would be: the JIT compiled and the cache filled by traffic.
+      search.run(
+          8, Math.min(3, config.seconds()), max, i -> check(clients.get().get(searches.get(i))));
+      for (int c : new int[] {8, 32}) {
+        ZipfStream.Window w =
+            search.run(c, config.seconds(), max, i -> check(clients.get().get(searches.get(i))));
+        out.printf(
+            "HTTP /api/search, cached      c=%-2d %s  (%.0f%% of requests repeated a cached search)%n",
+            c, w.stats(), 100 * w.repeatShare());
+        figures.put("http_cached_c" + c + "_qps", round(w.stats().qps()));
+        figures.put("http_cached_c" + c + "_p50_ms", round(w.stats().p50Ms()));
+        figures.put("http_cached_c" + c + "_p99_ms", round(w.stats().p99Ms()));
+        figures.put("http_cached_c" + c + "_repeat_share", round(w.repeatShare()));
+      }
+      if (status(http, suggests.getFirst()) == 200) {
+        ZipfStream suggest = new ZipfStream(stream);
+        suggest.run(
+            8, Math.min(3, config.seconds()), max, i -> check(clients.get().get(suggests.get(i))));
+        ZipfStream.Window w =
+            suggest.run(8, config.seconds(), max, i -> check(clients.get().get(suggests.get(i))));
+        out.printf(
+            "HTTP /api/suggest, cached     c=8  %s  (%.0f%% repeated)%n",
+            w.stats(), 100 * w.repeatShare());
+        figures.put("suggest_c8_p50_ms", round(w.stats().p50Ms()));
+        figures.put("suggest_c8_p99_ms", round(w.stats().p99Ms()));
+        figures.put("suggest_c8_repeat_share", round(w.repeatShare()));
+      } else {
+        out.println("HTTP /api/suggest: not available in this build");
+      }
+    }
+  }
+
+  /** {@code count} draws from a Zipf distribution over {@code n} ranks (0 the most popular). */
+  static int[] zipf(int n, double exponent, int count, long seed) {
+    double[] cdf = new double[n];
+    double sum = 0;
+    for (int k = 0; k < n; k++) {
+      sum += 1 / Math.pow(k + 1, exponent);
+      cdf[k] = sum;
+    }
+    java.util.Random random = new java.util.Random(seed);
+    int[] draws = new int[count];
+    for (int i = 0; i < count; i++) {
+      int k = java.util.Arrays.binarySearch(cdf, random.nextDouble() * sum);
+      draws[i] = Math.min(n - 1, k < 0 ? -k - 1 : k);
+    }
+    return draws;
+  }
+
+  /**
+   * One request stream consumed by successive load runs, so that each run continues where the last
+   * stopped and knows which of its requests repeated an earlier one.
+   */
+  private static final class ZipfStream {
+    record Window(Stats stats, double repeatShare) {}
+
+    private final int[] draws;
+    private final java.util.BitSet seen = new java.util.BitSet();
+    private int consumed;
+
+    ZipfStream(int[] draws) {
+      this.draws = draws;
+    }
+
+    Window run(int threads, double seconds, int max, LoadRunner.Call call) throws Exception {
+      int base = consumed;
+      Stats stats = LoadRunner.run(threads, seconds, max, i -> call.run(draws[base + i]));
+      int repeats = 0;
+      for (int i = base; i < base + (int) stats.count(); i++) {
+        if (seen.get(draws[i])) {
+          repeats++;
+        }
+        seen.set(draws[i]);
+      }
+      consumed = base + (int) stats.count();
+      return new Window(stats, stats.count() == 0 ? 0 : repeats / (double) stats.count());
     }
   }
 

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.maptoolkit.search.bench.Bench;
 import org.maptoolkit.search.document.Json;
+import org.maptoolkit.search.ingest.Ingester;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,7 +92,16 @@ final class BenchCommand implements Callable<Integer> {
           new Bench(
               new Bench.Config(samples, docs, pdfs, seconds, work, jar, beir, System.out),
               Services.queryAnalyzer(),
-              (store, source) -> Services.controllers(store, Services.ServerConfig.of(source)));
+              (store, cacheEntries) ->
+                  Services.controllers(
+                      store,
+                      new Services.ServerConfig(
+                          samples,
+                          1_000_000,
+                          List.of(),
+                          null,
+                          Ingester.DEFAULT_COMMIT_INTERVAL,
+                          cacheEntries)));
       Map<String, Object> figures = bench.run();
       Files.createDirectories(out);
       String name =

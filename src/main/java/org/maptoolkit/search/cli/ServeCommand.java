@@ -84,6 +84,15 @@ final class ServeCommand implements Callable<Integer> {
   boolean fetch;
 
   @Option(
+      names = "--cache-entries",
+      defaultValue = "${env:MAP_SEARCH_CACHE_ENTRIES:-2000}",
+      description =
+          "Search results and suggestions kept for repeated requests on the current index; a"
+              + " commit empties the cache, 0 turns it off (env MAP_SEARCH_CACHE_ENTRIES; default"
+              + " ${DEFAULT-VALUE}).")
+  int cacheEntries;
+
+  @Option(
       names = "--refresh-seconds",
       defaultValue = "2",
       description =
@@ -100,7 +109,8 @@ final class ServeCommand implements Callable<Integer> {
             rateLimit,
             corsOrigins(),
             System.getenv("MAP_SEARCH_ADMIN_TOKEN"),
-            Duration.ofSeconds(commitSeconds));
+            Duration.ofSeconds(commitSeconds),
+            cacheEntries);
     if (rebuild) {
       System.out.println("Rebuilding " + index.index + " from " + source);
       IndexStore.recreate(index.index);

@@ -1,5 +1,7 @@
 package org.maptoolkit.search.cli;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import org.maptoolkit.search.ingest.Source;
 import org.maptoolkit.search.ingest.TextExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.DiscoveryService;
+import org.maptoolkit.search.search.ResultCache;
 import org.maptoolkit.search.search.SearchService;
 import org.maptoolkit.search.web.AdminController;
 import org.maptoolkit.search.web.ApiServer;
@@ -51,6 +54,16 @@ final class Services {
     return new SearchService(store, queryAnalyzer());
   }
 
+  /** The search service a server uses: with a result cache for repeated searches. */
+  static SearchService searchService(IndexStore store, int cacheEntries) {
+    return new SearchService(
+        store,
+        queryAnalyzer(),
+        Clock.systemDefaultZone(),
+        SearchService.DEFAULT_TIMEOUT_MILLIS,
+        cacheEntries);
+  }
+
   /**
    * How the server is set up, validated once at start-up.
    *
@@ -63,12 +76,26 @@ final class Services {
       int rateLimitPerMinute,
       List<String> corsOrigins,
       String adminToken,
-      Duration commitInterval) {
+      Duration commitInterval,
+      int cacheEntries) {
+    /** Results kept for repeated searches and suggestions unless configured otherwise. */
+    static final int DEFAULT_CACHE_ENTRIES = 2_000;
+
     ServerConfig(Path source, int rateLimitPerMinute, List<String> corsOrigins, String adminToken) {
-      this(source, rateLimitPerMinute, corsOrigins, adminToken, Ingester.DEFAULT_COMMIT_INTERVAL);
+      this(
+          source,
+          rateLimitPerMinute,
+          corsOrigins,
+          adminToken,
+          Ingester.DEFAULT_COMMIT_INTERVAL,
+          DEFAULT_CACHE_ENTRIES);
     }
 
     ServerConfig {
+      if (cacheEntries < 0 || cacheEntries > 1_000_000) {
+        throw new IllegalArgumentException(
+            "the cache size must be between 0 (off) and 1000000 entries, got " + cacheEntries);
+      }
       if (rateLimitPerMinute < 1) {
         throw new IllegalArgumentException("the rate limit must be at least 1 a minute");
       }
@@ -90,6 +117,19 @@ final class Services {
     }
   }
 
+  /** Cache hits and misses as counters, so operators can see how often repeats are served. */
+  private static void cacheMetrics(
+      MeterRegistry metrics, String cache, java.util.function.Supplier<ResultCache.Stats> stats) {
+    FunctionCounter.builder("map_search_cache_hits", stats, s -> s.get().hits())
+        .tag("cache", cache)
+        .description("Requests answered from the result cache")
+        .register(metrics);
+    FunctionCounter.builder("map_search_cache_misses", stats, s -> s.get().misses())
+        .tag("cache", cache)
+        .description("Requests the result cache could not answer")
+        .register(metrics);
+  }
+
   /** The HTTP server with every controller, wired by constructors. */
   static ApiServer server(IndexStore store, ServerConfig config) {
     return new ApiServer(controllers(store, config));
@@ -101,8 +141,12 @@ final class Services {
 
   /** Every controller of the service, in registration order. */
   static List<Controller> controllers(IndexStore store, ServerConfig config) {
-    SearchService search = searchService(store);
+    SearchService search = searchService(store, config.cacheEntries());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    DiscoveryService discovery =
+        new DiscoveryService(store, Analysis.indexAnalyzer(), config.cacheEntries());
+    cacheMetrics(metrics, "search", search::cacheStats);
+    cacheMetrics(metrics, "suggest", discovery::cacheStats);
     return List.of(
         new ObservabilityController(metrics, store),
         new CorsFilter(config.corsOrigins()),
@@ -116,7 +160,7 @@ final class Services {
         new SearchController(search),
         new DocumentController(search, config.source()),
         new PageController(search),
-        new DiscoveryController(new DiscoveryService(store, Analysis.indexAnalyzer()), search),
+        new DiscoveryController(discovery, search),
         new AdminController(
             new AdminJobs(store, search, config.source(), config.commitInterval(), metrics),
             config.adminToken()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -17,7 +18,11 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.util.BytesRef;
 import org.maptoolkit.search.document.Extraction;
 import org.maptoolkit.search.document.Json;
@@ -41,6 +46,28 @@ public final class DocumentMapper {
   private final FacetsConfig facets = IndexFields.facetsConfig();
   private final ObjectMapper json = Json.mapper();
 
+  /** A record's id, type and title. */
+  public record Label(String id, String type, String title) {}
+
+  /**
+   * The id, type and title of {@code doc}, read from doc values: loading the stored record
+   * (decompressing its block) was most of the cost of autocomplete.
+   */
+  public Label label(IndexReader reader, int doc) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexFields.LABEL);
+    if (values != null && values.advanceExact(doc - leaf.docBase)) {
+      String[] parts = values.binaryValue().utf8ToString().split("\u0000", 3);
+      return new Label(parts[0], parts[1], parts[2]);
+    }
+    // An index written before labels were kept: read the stored record.
+    MapDocument d =
+        fromStored(
+            reader.storedFields().document(doc, Set.of(IndexFields.JSON)).get(IndexFields.JSON));
+    return new Label(d.id(), d.type().value(), d.title());
+  }
+
   /** The Lucene document for {@code d}, facets built. */
   public Document toLucene(MapDocument d) throws IOException {
     Document doc = new Document();
@@ -52,6 +79,10 @@ public final class DocumentMapper {
     doc.add(
         new BinaryDocValuesField(
             IndexFields.STAMP, new BytesRef(d.id() + '\u0000' + nz(d.contentHash()))));
+    doc.add(
+        new BinaryDocValuesField(
+            IndexFields.LABEL,
+            new BytesRef(d.id() + '\u0000' + d.type().value() + '\u0000' + nz(d.title()))));
     doc.add(new StringField(IndexFields.TYPE, d.type().value(), Field.Store.NO));
     doc.add(new SortedSetDocValuesFacetField(IndexFields.TYPE, d.type().value()));
     addText(doc, IndexFields.TITLE, d.title());

@@ -9,6 +9,10 @@ public final class IndexFields {
   public static final String ORIGIN = "origin";
   public static final String HASH = "hash";
   public static final String STAMP = "stamp";
+
+  /** Id, type and title as doc values: lists that show only those never load the stored record. */
+  public static final String LABEL = "label";
+
   public static final String JSON = "json";
   public static final String TYPE = "type";
   public static final String TITLE = "title";

@@ -36,7 +36,7 @@ import org.maptoolkit.search.index.IndexWriteException;
  */
 public final class Ingester {
   /** Bump when parsing or indexing changes, so the next run re-indexes everything. */
-  static final String PIPELINE_VERSION = "2";
+  static final String PIPELINE_VERSION = "3";
 
   /** How often a long ingest commits, bounding what a crash can lose. */
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(5);

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
@@ -43,6 +42,9 @@ public final class DiscoveryService {
   private final IndexStore store;
   private final Analyzer indexAnalyzer;
   private final DocumentMapper mapper = new DocumentMapper();
+  private final ResultCache<SuggestKey, List<Suggestion>> suggestions;
+
+  private record SuggestKey(List<String> words, int limit) {}
 
   /** A completion: a title (with its document's id) or a word. */
   public record Suggestion(String text, String id) {}
@@ -51,8 +53,21 @@ public final class DiscoveryService {
   public record Link(String id, String type, String title) {}
 
   public DiscoveryService(IndexStore store, Analyzer indexAnalyzer) {
+    this(store, indexAnalyzer, 0);
+  }
+
+  /**
+   * @param cacheEntries suggestions kept for prefixes typed again on the current index (0: none)
+   */
+  public DiscoveryService(IndexStore store, Analyzer indexAnalyzer, int cacheEntries) {
     this.store = store;
     this.indexAnalyzer = indexAnalyzer;
+    this.suggestions = new ResultCache<>(cacheEntries);
+  }
+
+  /** How the suggestion cache has done since start. */
+  public ResultCache.Stats cacheStats() {
+    return suggestions.stats();
   }
 
   /** Titles containing the words typed (the last as a prefix), then words completing the last. */
@@ -67,9 +82,23 @@ public final class DiscoveryService {
     if (clean.isEmpty()) {
       return List.of();
     }
+    IndexStore.FacetedSearcher searcher = store.acquire();
+    try {
+      var readerKey = searcher.getIndexReader().getReaderCacheHelper();
+      return suggestions.get(
+          readerKey == null ? null : readerKey.getKey(),
+          new SuggestKey(List.copyOf(clean), limit),
+          () -> suggest(searcher, clean, limit),
+          s -> true);
+    } finally {
+      store.release(searcher);
+    }
+  }
+
+  private List<Suggestion> suggest(
+      IndexStore.FacetedSearcher searcher, List<String> clean, int limit) {
     String last = clean.getLast();
     String head = String.join(" ", clean.subList(0, clean.size() - 1));
-    IndexStore.FacetedSearcher searcher = store.acquire();
     try {
       Map<String, Suggestion> out = new LinkedHashMap<>();
       BooleanQuery.Builder titles = new BooleanQuery.Builder();
@@ -79,12 +108,12 @@ public final class DiscoveryService {
       }
       TopDocs top = searcher.search(titles.build(), limit * 3);
       for (ScoreDoc sd : top.scoreDocs) {
-        MapDocument d = stored(searcher, sd.doc);
-        if (d.title().toLowerCase(Locale.ROOT).contains(last) && out.size() < limit) {
+        DocumentMapper.Label d = mapper.label(searcher.getIndexReader(), sd.doc);
+        if (titleMatches(d.title(), clean) && out.size() < limit) {
           out.putIfAbsent(d.title(), new Suggestion(d.title(), d.id()));
         }
       }
-      for (String word : completions(searcher, last, limit)) {
+      for (String word : completions(searcher, clean.subList(0, clean.size() - 1), last, limit)) {
         String text = head.isEmpty() ? word : head + " " + word;
         if (out.size() >= limit) {
           break;
@@ -94,14 +123,25 @@ public final class DiscoveryService {
       return List.copyOf(out.values());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      store.release(searcher);
     }
+  }
+
+  /**
+   * Whether a title has every word typed, the last as the start of a word: the candidates come from
+   * the page's words, so "long te" must not offer "Outcomes for graduates".
+   */
+  private static boolean titleMatches(String title, List<String> typed) {
+    List<String> words =
+        java.util.Arrays.asList(title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"));
+    String last = typed.getLast();
+    return words.containsAll(typed.subList(0, typed.size() - 1))
+        && words.stream().anyMatch(w -> w.startsWith(last));
   }
 
   /** Words in the index starting with {@code prefix}, most frequent first. */
   private static List<String> completions(
-      IndexStore.FacetedSearcher searcher, String prefix, int limit) throws IOException {
+      IndexStore.FacetedSearcher searcher, List<String> head, String prefix, int limit)
+      throws IOException {
     Map<String, Integer> freq = new LinkedHashMap<>();
     BytesRef start = new BytesRef(prefix);
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
@@ -124,12 +164,38 @@ public final class DiscoveryService {
         }
       } while (te.next() != null);
     }
-    return freq.entrySet().stream()
+    List<String> frequent =
+        freq.entrySet().stream()
+            .sorted((a, b) -> b.getValue() - a.getValue())
+            .limit(head.isEmpty() ? limit : CANDIDATES)
+            .map(Map.Entry::getKey)
+            .toList();
+    if (head.isEmpty()) {
+      return frequent;
+    }
+    // After other words, the completion that goes with them wins ("long te" -> "long term"), not
+    // the most frequent word overall: rank the frequent candidates by records holding them all.
+    Map<String, Integer> together = new LinkedHashMap<>();
+    for (String word : frequent) {
+      BooleanQuery.Builder all = new BooleanQuery.Builder();
+      for (String w : head) {
+        all.add(new TermQuery(new Term(IndexFields.SUGGEST, w)), BooleanClause.Occur.FILTER);
+      }
+      all.add(new TermQuery(new Term(IndexFields.SUGGEST, word)), BooleanClause.Occur.FILTER);
+      int n = searcher.count(all.build());
+      if (n > 0) {
+        together.put(word, n);
+      }
+    }
+    return together.entrySet().stream()
         .sorted((a, b) -> b.getValue() - a.getValue())
         .limit(limit)
         .map(Map.Entry::getKey)
         .toList();
   }
+
+  /** Frequent words tried after other words typed: enough for a good pick, few enough counts. */
+  private static final int CANDIDATES = 20;
 
   /** Records most like {@code id} by their words, itself excluded; empty when it is unknown. */
   public List<Link> similar(String id, int size) {
@@ -153,8 +219,8 @@ public final class DiscoveryService {
               .build();
       List<Link> out = new ArrayList<>();
       for (ScoreDoc sd : searcher.search(query, size).scoreDocs) {
-        MapDocument d = stored(searcher, sd.doc);
-        out.add(new Link(d.id(), d.type().value(), d.title()));
+        DocumentMapper.Label d = mapper.label(searcher.getIndexReader(), sd.doc);
+        out.add(new Link(d.id(), d.type(), d.title()));
       }
       return out;
     } catch (IOException e) {
@@ -175,16 +241,16 @@ public final class DiscoveryService {
       for (String id : record.related()) {
         TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
         if (top.scoreDocs.length > 0) {
-          MapDocument d = stored(searcher, top.scoreDocs[0].doc);
-          linksTo.add(new Link(d.id(), d.type().value(), d.title()));
+          DocumentMapper.Label d = mapper.label(searcher.getIndexReader(), top.scoreDocs[0].doc);
+          linksTo.add(new Link(d.id(), d.type(), d.title()));
         }
       }
       List<Link> linkedFrom = new ArrayList<>();
       TopDocs back =
           searcher.search(new TermQuery(new Term(IndexFields.RELATED, record.id())), 100);
       for (ScoreDoc sd : back.scoreDocs) {
-        MapDocument d = stored(searcher, sd.doc);
-        linkedFrom.add(new Link(d.id(), d.type().value(), d.title()));
+        DocumentMapper.Label d = mapper.label(searcher.getIndexReader(), sd.doc);
+        linkedFrom.add(new Link(d.id(), d.type(), d.title()));
       }
       linkedFrom.sort((a, b) -> a.id().compareTo(b.id()));
       Map<String, List<Link>> out = new LinkedHashMap<>();
@@ -196,10 +262,5 @@ public final class DiscoveryService {
     } finally {
       store.release(searcher);
     }
-  }
-
-  private MapDocument stored(IndexStore.FacetedSearcher searcher, int doc) throws IOException {
-    return mapper.fromStored(
-        searcher.storedFields().document(doc, Set.of(IndexFields.JSON)).get(IndexFields.JSON));
   }
 }

@@ -25,6 +25,22 @@ public record SearchResult(
     boolean partial,
     String nextCursor) {
 
+  /** The same result, reporting how long this request took (a cached result is reused). */
+  public SearchResult withTook(long micros) {
+    return new SearchResult(
+        total,
+        page,
+        size,
+        hits,
+        facets,
+        queryFallback,
+        micros,
+        suggestion,
+        fuzzy,
+        partial,
+        nextCursor);
+  }
+
   /** A facet value and how many matching documents have it. */
   public record FacetValue(String value, long count) {}
 

@@ -37,17 +37,27 @@ final class SnippetFormatter extends PassageFormatter {
     int pos = start;
     int[] starts = p.getMatchStarts();
     int[] ends = p.getMatchEnds();
+    // Matches separated only by spaces are marked as one (a phrase reads as one highlight).
+    int runStart = -1;
+    int runEnd = -1;
     for (int i = 0; i < p.getNumMatches(); i++) {
       int ms = starts[i];
       int me = Math.min(ends[i], end);
-      if (ms < pos || ms >= end) {
+      if (ms < Math.max(pos, runEnd) || ms >= end) {
         continue;
       }
-      escape(content, pos, ms, html);
-      html.append("<mark>");
-      escape(content, ms, me, html);
-      html.append("</mark>");
-      pos = me;
+      if (runStart >= 0 && onlySpaces(content, runEnd, ms)) {
+        runEnd = me;
+        continue;
+      }
+      if (runStart >= 0) {
+        pos = mark(content, pos, runStart, runEnd, html);
+      }
+      runStart = ms;
+      runEnd = me;
+    }
+    if (runStart >= 0) {
+      pos = mark(content, pos, runStart, runEnd, html);
     }
     escape(content, pos, end, html);
     if (start > pageStart) {
@@ -61,6 +71,23 @@ final class SnippetFormatter extends PassageFormatter {
       terms.add(p.getMatchTerms()[i]);
     }
     return new Snippet(html.toString().strip(), page, terms.size());
+  }
+
+  private static int mark(String content, int pos, int from, int to, StringBuilder html) {
+    escape(content, pos, from, html);
+    html.append("<mark>");
+    escape(content, from, to, html);
+    html.append("</mark>");
+    return to;
+  }
+
+  private static boolean onlySpaces(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) != ' ') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void escape(String s, int from, int to, StringBuilder out) {
