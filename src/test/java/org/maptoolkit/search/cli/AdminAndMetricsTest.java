@@ -72,7 +72,7 @@ class AdminAndMetricsTest {
         Thread.sleep(100);
       }
       assertThat(status.get("state").asText()).isEqualTo("finished");
-      assertThat(status.get("report").get("indexed").asInt()).isEqualTo(19);
+      assertThat(status.get("report").get("indexed").asInt()).isEqualTo(81);
       assertThat(status.get("report").get("skipped").asInt()).isEqualTo(2);
       store.refresh();
       assertThat(send("GET", base + "/api/search?q=core20plus5").body())
@@ -111,8 +111,10 @@ class AdminAndMetricsTest {
       assertThat(metrics)
           .contains(
               "map_search_http_requests_seconds_count{method=\"GET\",route=\"/api/search\",status=\"200\"}")
-          .contains("map_search_index_documents 18.0")
-          .contains("map_search_ingest_items_total{outcome=\"indexed\"} 19.0")
+          .contains("map_search_index_documents 80.0")
+          .contains("map_search_ingest_items_total{outcome=\"indexed\"} 81.0")
+          .contains("map_search_cache_misses_total{cache=\"search\"}")
+          .contains("map_search_cache_hits_total{cache=\"suggest\"} 0.0")
           .doesNotContain(TOKEN)
           .doesNotContain("q=plan");
     }

@@ -127,7 +127,7 @@ class FormatsApiTest {
             "@techreport{drivers_lks_policy_2017,\n  title = {{NHS Library and Knowledge Services in England policy}},\n  author = {{Health Education England}},\n  institution = {Health Education England},\n  year = {2017},\n  month = {jan},")
         .contains("@misc{stories_digital_literacy_for_trainees,");
 
-    HttpResponse<String> csv = get("/api/search?q=workforce&format=csv&size=3");
+    HttpResponse<String> csv = get("/api/search?q=workforce&source=NHS+England&format=csv&size=3");
     String[] lines = csv.body().split("\r\n");
     assertThat(lines[0]).isEqualTo("id,type,title,source,audience,published,url,main_document");
     assertThat(lines).hasSize(4);
@@ -151,7 +151,9 @@ class FormatsApiTest {
   void searchReportRecordsHowTheSearchWasRun() throws Exception {
     JsonNode report =
         new ObjectMapper()
-            .readTree(get("/api/search?q=workforce&type=driver&sort=newest&format=report").body());
+            .readTree(
+                get("/api/search?q=workforce&type=driver&sort=newest&size=50&format=report")
+                    .body());
 
     assertThat(report.get("query").asText()).isEqualTo("workforce");
     assertThat(report.get("filters").toString()).isEqualTo("{\"type\":[\"driver\"]}");
