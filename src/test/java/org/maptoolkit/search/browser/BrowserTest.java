@@ -179,12 +179,12 @@ class BrowserTest {
     driver.findElement(By.cssSelector(".pager a[rel=next]")).click();
     waiting().until(d -> d.getCurrentUrl().contains("page=2"));
     assertThat(driver.findElement(By.cssSelector(".pager span")).getText())
-        .isEqualTo("Page 2 of 4");
+        .isEqualTo("Page 2 of 17");
     driver.navigate().back();
     waiting().until(d -> !d.getCurrentUrl().contains("page=2"));
     // The page is re-rendered in place after Back: wait for it rather than read a stale node.
     waiting()
-        .until(d -> d.findElement(By.cssSelector(".pager span")).getText().equals("Page 1 of 4"));
+        .until(d -> d.findElement(By.cssSelector(".pager span")).getText().equals("Page 1 of 17"));
 
     waiting()
         .until(

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -299,6 +301,38 @@ class SamplesApiTest {
         .contains("<h2>NHS Long Term Workforce Plan</h2>")
         .contains("<dt>Published</dt><dd>30 June 2023</dd>")
         .contains("<a href=\"/api/documents/drivers:ltwp/file\">");
+  }
+
+  @Test
+  void everyLinkedDocumentIsReadOrSaysWhyNot() throws Exception {
+    Map<String, Integer> statuses = new TreeMap<>();
+    json("/api/search?type=driver&size=100")
+        .get("hits")
+        .forEach(
+            h ->
+                statuses.merge(
+                    h.path("mainDocument").path("extraction").asText("web page or none"),
+                    1,
+                    Integer::sum));
+    assertThat(statuses)
+        .isEqualTo(Map.of("full", 22, "no-text", 1, "failed", 2, "web page or none", 35));
+    assertThat(extraction("drivers:better-births"))
+        .isEqualTo("no-text: no text layer (perhaps a scanned PDF; OCR is not enabled)");
+    assertThat(extraction("drivers:fuller-stocktake"))
+        .isEqualTo("failed: encrypted: a password is needed to read it");
+    assertThat(extraction("drivers:psirf")).startsWith("failed: cannot parse");
+    // A hit in a slide deck points at the deck: only PDFs have pages to open at.
+    JsonNode slides = json("/api/search?q=%22care+transfer+hubs%22").get("hits").get(0);
+    assertThat(slides.get("id").asText()).isEqualTo("drivers:uec-recovery-plan");
+    assertThat(slides.get("snippet").get("field").asText()).isEqualTo("doc");
+    assertThat(slides.get("snippet").has("page")).isFalse();
+    assertThat(slides.get("mainDocument").get("url").asText())
+        .isEqualTo("/api/documents/drivers:uec-recovery-plan/file");
+  }
+
+  private static String extraction(String id) throws Exception {
+    JsonNode e = json("/api/documents/" + id).get("mainDocument").get("extraction");
+    return e.get("status").asText() + ": " + e.get("reason").asText();
   }
 
   @Test
