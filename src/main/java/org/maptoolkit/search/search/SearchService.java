@@ -207,7 +207,7 @@ public final class SearchService {
         request.cursor() != null ? request.size() : Math.max(1, request.page() * request.size());
     Sort sort = sort(request.sort());
     // A searcher of this request's own over the same reader, so the time limit is per query.
-    IndexSearcher timed = new IndexSearcher(searcher.getIndexReader());
+    IndexSearcher timed = new IndexSearcher(searcher.getIndexReader(), searcher.executor());
     timed.setSimilarity(searcher.getSimilarity());
     timed.setTimeout(new org.apache.lucene.index.QueryTimeoutImpl(timeoutMillis));
     Run run =
