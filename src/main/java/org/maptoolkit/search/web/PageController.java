@@ -14,6 +14,9 @@ import org.maptoolkit.search.search.SearchService;
  * without JavaScript: a plain GET form, results, facet links and paging.
  */
 public final class PageController implements Controller {
+  /** Facet values shown before "All N": enough for the common choices, short enough to scan. */
+  static final int VISIBLE_VALUES = 6;
+
   private final SearchService search;
 
   public PageController(SearchService search) {
@@ -186,8 +189,19 @@ public final class PageController implements Controller {
     }
     List<String> selected = request.filters().getOrDefault(facet, List.of());
     body.append("<fieldset><legend>").append(Html.text(facet)).append("</legend><ul>");
+    // The most frequent values first; the rest behind a native disclosure (no script needed),
+    // opened when one of them is selected so that a selection is never hidden.
+    boolean hiddenSelected =
+        values.stream().skip(VISIBLE_VALUES).anyMatch(v -> selected.contains(v.value()));
     int i = 0;
     for (SearchResult.FacetValue v : values) {
+      if (i == VISIBLE_VALUES) {
+        body.append("</ul><details")
+            .append(hiddenSelected ? " open" : "")
+            .append("><summary>All ")
+            .append(values.size())
+            .append("</summary><ul>");
+      }
       boolean on = selected.contains(v.value());
       String id = "f-" + facet + "-" + i++;
       body.append("<li><input type=\"checkbox\" id=\"")
@@ -206,7 +220,7 @@ public final class PageController implements Controller {
           .append(v.count())
           .append(")</span></label></li>");
     }
-    body.append("</ul></fieldset>");
+    body.append(values.size() > VISIBLE_VALUES ? "</ul></details>" : "</ul>").append("</fieldset>");
   }
 
   private static void pager(

@@ -295,7 +295,12 @@ class SamplesApiTest {
         .contains(
             "<input type=\"checkbox\" id=\"f-source-0\" name=\"source\" value=\"NHS England\""
                 + " checked><label for=\"f-source-0\">NHS England <span>(9)</span></label>")
-        .doesNotContain("PLOVERTON");
+        .doesNotContain("PLOVERTON")
+        // Seven publishers: six shown, the seventh behind "All 7", closed.
+        .contains("</ul><details><summary>All 7</summary><ul>");
+    // A selected value among the hidden ones keeps the list open.
+    assertThat(get("/?source=UK+Health+Security+Agency").body())
+        .contains("<details open><summary>All 18</summary>");
     assertThat(doc.statusCode()).isEqualTo(200);
     assertThat(doc.body())
         .contains("<h2>NHS Long Term Workforce Plan</h2>")
