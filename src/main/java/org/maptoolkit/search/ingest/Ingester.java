@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.maptoolkit.search.document.Extraction;
 import org.maptoolkit.search.document.LinkedDocument;
 import org.maptoolkit.search.document.MapDocument;
@@ -36,7 +38,7 @@ import org.maptoolkit.search.index.IndexWriteException;
  */
 public final class Ingester {
   /** Bump when parsing or indexing changes, so the next run re-indexes everything. */
-  static final String PIPELINE_VERSION = "3";
+  static final String PIPELINE_VERSION = "4";
 
   /** How often a long ingest commits, bounding what a crash can lose. */
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(5);
@@ -182,7 +184,8 @@ public final class Ingester {
                 source,
                 item,
                 () -> parser.parse(page.file()),
-                hashOf(page.file()),
+                () -> hashOf(page.file()),
+                stat(page.file()),
                 committed,
                 update,
                 unmatched);
@@ -191,7 +194,8 @@ public final class Ingester {
                 source,
                 item,
                 () -> parser.parse(page.html(), ""),
-                hashOf(page.fingerprint()),
+                () -> hashOf(page.fingerprint()),
+                null,
                 committed,
                 update,
                 unmatched);
@@ -214,16 +218,31 @@ public final class Ingester {
     ParsedPage read() throws IOException;
   }
 
+  /** Hashes a page when asked: not at all when its size and modification time are unchanged. */
+  private interface PageHasher {
+    String hash() throws IOException;
+  }
+
   private IngestReport.Entry processPage(
       Source source,
       SourceItem item,
       PageReader reader,
-      String pageHash,
+      PageHasher hasher,
+      String stat,
       Map<String, String> committed,
       IndexUpdate update,
       List<DocumentBuilder.Unmatched> unmatched)
       throws IOException {
     Stamp prior = Stamp.parse(committed.get(item.id()));
+    // As git and rsync do: a file whose size and modification time are those recorded is not
+    // read again. Otherwise its bytes decide, so a page touched but not changed is not re-parsed.
+    if (prior != null
+        && stat != null
+        && stat.equals(prior.stat())
+        && prior.linkedHash().equals(linkedHash(source, item, prior.href()))) {
+      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    }
+    String pageHash = hasher.hash();
     if (prior != null
         && prior.pageHash().equals(pageHash)
         && prior.linkedHash().equals(linkedHash(source, item, prior.href()))) {
@@ -244,10 +263,14 @@ public final class Ingester {
     if (link != null && localFile == null && isUrl(link.href()) && fetcher != null) {
       fetched = fetcher.fetch(link.href());
     }
-    String hash =
-        new Stamp(pageHash, linkedHash(localFile, fetched, link), link == null ? "" : link.href())
-            .toString();
-    if (hash.equals(committed.get(item.id()))) {
+    Stamp stamp =
+        new Stamp(
+            pageHash,
+            linkedHash(localFile, fetched, link),
+            link == null ? "" : link.href(),
+            stat == null ? NO_STAT : stat);
+    String hash = stamp.toString();
+    if (prior != null && prior.sameContent(stamp)) {
       return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
     }
     LinkedDocument main = link == null ? null : linkedDocument(source, link, localFile, fetched);
@@ -362,19 +385,47 @@ public final class Ingester {
    * none) and the link as written, stored with the record so that a re-run can tell an unchanged
    * page without parsing it.
    */
-  record Stamp(String pageHash, String linkedHash, String href) {
+  record Stamp(String pageHash, String linkedHash, String href, String stat) {
+    private static final Pattern STAT =
+        Pattern.compile("(s\\d+m-?\\d+|-)(?: (.*))?", Pattern.DOTALL);
+
     static Stamp parse(String stored) {
       if (stored == null) {
         return null;
       }
       String[] parts = stored.split(" ", 3);
-      return parts.length == 3 ? new Stamp(parts[0], parts[1], parts[2]) : null;
+      if (parts.length != 3) {
+        return null;
+      }
+      Matcher m = STAT.matcher(parts[2]);
+      if (!m.matches()) {
+        // A stamp from before file stats were kept: its page is hashed once more.
+        return new Stamp(parts[0], parts[1], parts[2], NO_STAT);
+      }
+      return new Stamp(parts[0], parts[1], m.group(2) == null ? "" : m.group(2), m.group(1));
+    }
+
+    /** Built from the same bytes, whatever the file's size and time say. */
+    boolean sameContent(Stamp other) {
+      return pageHash.equals(other.pageHash)
+          && linkedHash.equals(other.linkedHash)
+          && href.equals(other.href);
     }
 
     @Override
     public String toString() {
-      return pageHash + " " + linkedHash + " " + href;
+      return pageHash + " " + linkedHash + " " + stat + " " + href;
     }
+  }
+
+  /** The stat part of a stamp for a page that is not a file (a WordPress post). */
+  static final String NO_STAT = "-";
+
+  /** A file's size and modification time, as a stamp records them. */
+  private static String stat(Path file) throws IOException {
+    java.nio.file.attribute.BasicFileAttributes a =
+        Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+    return "s" + a.size() + "m" + a.lastModifiedTime().toMillis();
   }
 
   /** The main document's hash for a stamp: of its bytes, or a marker saying why there are none. */

@@ -165,6 +165,26 @@ class IngestPipelineTest {
         .extracting(SearchResult.Hit::id)
         .containsExactly("drivers:lks-policy");
     assertThat(search("wards").total()).isZero();
+
+    // Touched but not changed: its bytes are hashed again, and it is not re-parsed.
+    Path page = source.resolve("drivers/lks-policy.html");
+    java.nio.file.attribute.FileTime later =
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(page).toMillis() + 3_600_000);
+    Files.setLastModifiedTime(page, later);
+    IngestReport touched = ingest(source, null);
+    assertThat(touched.indexed()).isZero();
+    assertThat(touched.unchanged()).isEqualTo(2);
+    // Changed with the same size: the new time sends it to the hash, which sees the change.
+    Files.writeString(
+        page, Files.readString(page).replace("evidence champions", "evidence championz"));
+    Files.setLastModifiedTime(
+        page, java.nio.file.attribute.FileTime.fromMillis(later.toMillis() + 3_600_000));
+    IngestReport sameSize = ingest(source, null);
+    assertThat(sameSize.indexed()).isEqualTo(1);
+    assertThat(search("championz").hits())
+        .extracting(SearchResult.Hit::id)
+        .containsExactly("drivers:lks-policy");
   }
 
   @Test
