@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.maptoolkit.search.index.Analysis;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.search.DiscoveryService;
@@ -32,7 +32,7 @@ import org.maptoolkit.search.web.SearchController;
  * autocomplete, similar and related records, over HTTP on the samples.
  */
 class DiscoveryApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final SamplesIndex SAMPLES = new SamplesIndex();
   static IndexStore store;
   static ApiServer server;
   static String base;
@@ -40,9 +40,7 @@ class DiscoveryApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path index = dir.resolve("index");
-    assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch")).isZero();
-    store = IndexStore.open(index);
+    store = SAMPLES.store();
     // "Today" is fixed so that review currency does not drift as the calendar moves.
     Clock today = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
     SearchService search =
@@ -64,7 +62,6 @@ class DiscoveryApiTest {
   @AfterAll
   static void stop() throws Exception {
     server.close();
-    store.close();
   }
 
   static HttpResponse<String> get(String path) throws Exception {

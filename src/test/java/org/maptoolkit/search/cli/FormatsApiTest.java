@@ -17,7 +17,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.web.ApiServer;
 import org.w3c.dom.Document;
@@ -27,7 +27,7 @@ import org.w3c.dom.NodeList;
 /** Feeds, reference exports, reports, POST search, caching and OpenSearch over real HTTP. */
 class FormatsApiTest {
   static final String ATOM = "http://www.w3.org/2005/Atom";
-  @TempDir static Path dir;
+  @RegisterExtension static final SamplesIndex SAMPLES = new SamplesIndex();
   static IndexStore store;
   static ApiServer server;
   static String base;
@@ -35,9 +35,7 @@ class FormatsApiTest {
 
   @BeforeAll
   static void start() {
-    Path index = dir.resolve("index");
-    assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch")).isZero();
-    store = IndexStore.open(index);
+    store = SAMPLES.store();
     server = Services.server(store, Path.of("samples"), 1_000_000);
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }
@@ -45,7 +43,6 @@ class FormatsApiTest {
   @AfterAll
   static void stop() throws Exception {
     server.close();
-    store.close();
   }
 
   static HttpResponse<String> get(String path, String... headers) throws Exception {

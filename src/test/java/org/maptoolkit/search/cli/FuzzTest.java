@@ -19,8 +19,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.maptoolkit.search.index.IndexStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.maptoolkit.search.web.ApiServer;
 import org.maptoolkit.search.web.ErrorCode;
 
@@ -114,19 +113,17 @@ class FuzzTest {
           "/",
           "/opensearch.xml");
 
-  @TempDir Path dir;
+  @RegisterExtension static final SamplesIndex SAMPLES = new SamplesIndex();
 
   @Test
   void noRequestBreaksTheServer() throws Exception {
-    Path index = dir.resolve("index");
-    assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch")).isZero();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     ObjectMapper json = new ObjectMapper();
     Random random = new Random(20261124);
     List<String> failures = new ArrayList<>();
     int requests = 0;
-    try (IndexStore store = IndexStore.open(index);
-        ApiServer server = Services.server(store, Services.ServerConfig.of(Path.of("samples")))) {
+    try (ApiServer server =
+        Services.server(SAMPLES.store(), Services.ServerConfig.of(Path.of("samples")))) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       for (int i = 0; i < 600; i++) {
         String route = ROUTES.get(random.nextInt(ROUTES.size()));

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.maptoolkit.search.index.IndexStore;
@@ -29,7 +29,7 @@ import org.maptoolkit.search.web.ApiServer;
  * index, served by the real server (wired as {@code serve} wires it) on a loopback port.
  */
 class SamplesApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final SamplesIndex SAMPLES = new SamplesIndex();
   static IndexStore store;
   static ApiServer server;
   static String base;
@@ -38,9 +38,7 @@ class SamplesApiTest {
 
   @BeforeAll
   static void start() {
-    Path index = dir.resolve("index");
-    assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch")).isZero();
-    store = IndexStore.open(index);
+    store = SAMPLES.store();
     server = Services.server(store, Path.of("samples"), 1_000_000);
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }
@@ -48,7 +46,6 @@ class SamplesApiTest {
   @AfterAll
   static void stop() throws Exception {
     server.close();
-    store.close();
   }
 
   static HttpResponse<String> get(String pathAndQuery) throws Exception {
