@@ -73,13 +73,11 @@ public final class Bench {
   /** Builds the HTTP controllers for an index, wired as {@code serve} wires them. */
   public interface Wiring {
     /**
-     * @param cacheEntries the result cache size (0: every request does the full work)
+     * @param cached with the result cache {@code serve} keeps by default; without it every request
+     *     does the full work
      */
-    List<Controller> controllers(IndexStore store, int cacheEntries);
+    List<Controller> controllers(IndexStore store, boolean cached);
   }
-
-  /** Results kept by the server measured with a cache, as {@code serve} keeps by default. */
-  private static final int CACHE_ENTRIES = 2_000;
 
   /**
    * @param controllers builds the HTTP controllers for an index, wired as {@code serve} wires them
@@ -141,7 +139,7 @@ public final class Bench {
     }
 
     List<String> queries = generator.queries(200);
-    searchFigures(index, queries, figures);
+    searchFigures(index, queries, generator.queries(2_000), figures);
     serveFigures(index, queries, figures);
     if (config.beir() != null && Files.isRegularFile(config.beir().resolve("corpus.jsonl"))) {
       beirFigures(figures);
@@ -181,7 +179,7 @@ public final class Bench {
           Math.min(3, config.seconds()),
           max,
           i -> raw.search(parsed.get(i % parsed.size()), true));
-      try (ApiServer server = new ApiServer(controllers.controllers(store, 0))) {
+      try (ApiServer server = new ApiServer(controllers.controllers(store, false))) {
         int port = server.start("127.0.0.1", 0);
         List<URI> plain = new ArrayList<>();
         List<URI> full = new ArrayList<>();
@@ -234,7 +232,11 @@ public final class Bench {
     }
   }
 
-  private void searchFigures(Path index, List<String> queries, Map<String, Object> figures)
+  /**
+   * @param pool the distinct searches of the stream measured with the cache
+   */
+  private void searchFigures(
+      Path index, List<String> queries, List<String> pool, Map<String, Object> figures)
       throws Exception {
     PrintStream out = config.out();
     int max = 2_000_000;
@@ -289,9 +291,8 @@ public final class Bench {
       figures.put("in_process_qps", round(inProcess.qps()));
       figures.put("in_process_vs_raw", round(inProcess.qps() / rawFull.qps()));
 
-      try (ApiServer server = new ApiServer(controllers.controllers(store, 0))) {
+      try (ApiServer server = new ApiServer(controllers.controllers(store, false))) {
         int port = server.start("127.0.0.1", 0);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         // A minimal keep-alive client: the JDK's client spent as much CPU as the server did.
         ThreadLocal<KeepAliveClient> clients =
             ThreadLocal.withInitial(() -> new KeepAliveClient("127.0.0.1", port));
@@ -333,7 +334,7 @@ public final class Bench {
                       + "/api/suggest?q="
                       + URLEncoder.encode(prefix, StandardCharsets.UTF_8)));
         }
-        if (status(http, suggest.getFirst()) == 200) {
+        if (clients.get().get(suggest.getFirst()) == 200) {
           Stats s =
               LoadRunner.run(
                   8,
@@ -345,7 +346,7 @@ public final class Bench {
           figures.put("suggest_uncached_c8_p99_ms", round(s.p99Ms()));
         }
       }
-      warmFigures(store, requests, figures);
+      warmFigures(store, requests, pool, figures);
     }
   }
 
@@ -355,15 +356,16 @@ public final class Bench {
    * the result cache that {@code serve} keeps. Prints the share of requests the cache answered.
    */
   private void warmFigures(
-      IndexStore store, List<SearchRequest> requests, Map<String, Object> figures)
+      IndexStore store,
+      List<SearchRequest> requests,
+      List<String> pool,
+      Map<String, Object> figures)
       throws Exception {
     PrintStream out = config.out();
     int max = 2_000_000;
-    CorpusGenerator generator = new CorpusGenerator(config.samples(), 42);
-    List<String> pool = generator.queries(2_000);
     List<URI> searches = new ArrayList<>();
     List<URI> suggests = new ArrayList<>();
-    try (ApiServer server = new ApiServer(controllers.controllers(store, CACHE_ENTRIES))) {
+    try (ApiServer server = new ApiServer(controllers.controllers(store, true))) {
       int port = server.start("127.0.0.1", 0);
       String base = "http://127.0.0.1:" + port;
       for (int i = 0; i < pool.size(); i++) {
@@ -383,7 +385,6 @@ public final class Bench {
       int[] stream = zipf(pool.size(), 1.0, 4_000_000, 7);
       ThreadLocal<KeepAliveClient> clients =
           ThreadLocal.withInitial(() -> new KeepAliveClient("127.0.0.1", port));
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       ZipfStream search = new ZipfStream(stream);
       // Warm up as a running service would be: the JIT compiled and the cache filled by traffic.
       search.run(
@@ -399,7 +400,7 @@ public final class Bench {
         figures.put("http_cached_c" + c + "_p99_ms", round(w.stats().p99Ms()));
         figures.put("http_cached_c" + c + "_repeat_share", round(w.repeatShare()));
       }
-      if (status(http, suggests.getFirst()) == 200) {
+      if (clients.get().get(suggests.getFirst()) == 200) {
         ZipfStream suggest = new ZipfStream(stream);
         suggest.run(
             8, Math.min(3, config.seconds()), max, i -> check(clients.get().get(suggests.get(i))));

@@ -67,8 +67,7 @@ final class RawLucene {
                   .withFieldMatcher(field -> true)
                   .withMaxNoHighlightPassages(0)
                   // Per-term offsets rather than a query weight rebuilt for every field of every
-                  // hit
-                  // (rewrite, term lookups, matches): that rebuild was a third of a search's time.
+                  // hit (rewrite, term lookups, matches): a third of a search's time.
                   .withWeightMatches(false)
                   .withBreakIterator(
                       () ->

@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
           new Bench(
               new Bench.Config(samples, docs, pdfs, seconds, work, jar, beir, System.out),
               Services.queryAnalyzer(),
-              (store, cacheEntries) ->
+              (store, cached) ->
                   Services.controllers(
                       store,
                       new Services.ServerConfig(
@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
                           List.of(),
                           null,
                           Ingester.DEFAULT_COMMIT_INTERVAL,
-                          cacheEntries)));
+                          cached ? Services.ServerConfig.DEFAULT_CACHE_ENTRIES : 0)));
       Map<String, Object> figures = bench.run();
       Files.createDirectories(out);
       String name =

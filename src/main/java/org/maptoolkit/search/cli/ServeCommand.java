@@ -85,7 +85,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--cache-entries",
-      defaultValue = "${env:MAP_SEARCH_CACHE_ENTRIES:-2000}",
+      defaultValue =
+          "${env:MAP_SEARCH_CACHE_ENTRIES:-" + Services.ServerConfig.DEFAULT_CACHE_ENTRIES + "}",
       description =
           "Search results and suggestions kept for repeated requests on the current index; a"
               + " commit empties the cache, 0 turns it off (env MAP_SEARCH_CACHE_ENTRIES; default"

@@ -51,10 +51,10 @@ final class Services {
   }
 
   static SearchService searchService(IndexStore store) {
-    return new SearchService(store, queryAnalyzer());
+    return searchService(store, 0);
   }
 
-  /** The search service a server uses: with a result cache for repeated searches. */
+  /** The search service, with a result cache of {@code cacheEntries} (0: none) for a server. */
   static SearchService searchService(IndexStore store, int cacheEntries) {
     return new SearchService(
         store,

@@ -234,20 +234,21 @@ public final class Ingester {
       List<DocumentBuilder.Unmatched> unmatched)
       throws IOException {
     Stamp prior = Stamp.parse(committed.get(item.id()));
-    // As git and rsync do: a file whose size and modification time are those recorded is not
-    // read again. Otherwise its bytes decide, so a page touched but not changed is not re-parsed.
-    if (prior != null
-        && stat != null
-        && stat.equals(prior.stat())
-        && prior.linkedHash().equals(linkedHash(source, item, prior.href()))) {
-      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    String pageHash = null;
+    if (prior != null && prior.linkedHash().equals(linkedHash(source, item, prior.href()))) {
+      // Same main document. As git and rsync do, a file whose size and modification time are
+      // those recorded is not read again; otherwise its bytes decide, so a page touched but not
+      // changed is not re-parsed.
+      if (stat != null && stat.equals(prior.stat())) {
+        return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+      }
+      pageHash = hasher.hash();
+      if (prior.pageHash().equals(pageHash)) {
+        return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+      }
     }
-    String pageHash = hasher.hash();
-    if (prior != null
-        && prior.pageHash().equals(pageHash)
-        && prior.linkedHash().equals(linkedHash(source, item, prior.href()))) {
-      // Same page bytes and same main document: nothing to parse.
-      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    if (pageHash == null) {
+      pageHash = hasher.hash();
     }
     ParsedPage page = reader.read();
     if (page.passwordProtected()) {

@@ -84,9 +84,8 @@ public final class DiscoveryService {
     }
     IndexStore.FacetedSearcher searcher = store.acquire();
     try {
-      var readerKey = searcher.getIndexReader().getReaderCacheHelper();
       return suggestions.get(
-          readerKey == null ? null : readerKey.getKey(),
+          searcher.getIndexReader(),
           new SuggestKey(List.copyOf(clean), limit),
           () -> suggest(searcher, clean, limit),
           s -> true);

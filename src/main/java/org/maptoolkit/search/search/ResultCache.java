@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.apache.lucene.index.IndexReader;
 
 /**
  * The most recently used answers computed on one index reader, reused only while that reader is the
@@ -37,14 +38,20 @@ public final class ResultCache<K, V> {
   }
 
   /**
-   * The answer for {@code key} on {@code readerKey}: the cached one, or the one {@code compute}
+   * The answer for {@code key} on {@code indexReader}: the cached one, or the one {@code compute}
    * returns, kept when {@code keep} accepts it (a partial answer should not be kept). Computing
    * happens outside the lock, so a slow search never holds up cached ones.
    */
-  public V get(Object readerKey, K key, Supplier<V> compute, java.util.function.Predicate<V> keep) {
-    if (capacity == 0 || readerKey == null) {
+  public V get(
+      IndexReader indexReader, K key, Supplier<V> compute, java.util.function.Predicate<V> keep) {
+    if (capacity == 0) {
       return compute.get();
     }
+    IndexReader.CacheHelper helper = indexReader.getReaderCacheHelper();
+    if (helper == null) {
+      return compute.get();
+    }
+    Object readerKey = helper.getKey();
     synchronized (this) {
       if (reader != readerKey) {
         entries.clear();

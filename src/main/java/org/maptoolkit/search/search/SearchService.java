@@ -118,12 +118,11 @@ public final class SearchService {
     long start = System.nanoTime();
     IndexStore.FacetedSearcher searcher = store.acquire();
     try {
-      var readerKey = searcher.getIndexReader().getReaderCacheHelper();
       SearchResult result =
           cache.get(
-              readerKey == null ? null : readerKey.getKey(),
+              searcher.getIndexReader(),
               new CacheKey(request, options, LocalDate.now(clock)),
-              () -> compute(searcher, request, options, start),
+              () -> compute(searcher, request, options),
               r -> !r.partial());
       return result.withTook((System.nanoTime() - start) / 1000);
     } finally {
@@ -139,8 +138,9 @@ public final class SearchService {
     return cache.stats();
   }
 
+  /** The search itself; {@link #search} sets how long the request took. */
   private SearchResult compute(
-      IndexStore.FacetedSearcher searcher, SearchRequest request, Options options, long start) {
+      IndexStore.FacetedSearcher searcher, SearchRequest request, Options options) {
     try {
       QueryBuilder.Parsed parsed = queries.parse(request.query());
       boolean fuzzy = false;
@@ -170,7 +170,7 @@ public final class SearchService {
           hits,
           facets,
           parsed.fallback(),
-          (System.nanoTime() - start) / 1000,
+          0,
           suggestion,
           fuzzy,
           run.partial(),
@@ -615,7 +615,7 @@ public final class SearchService {
               .withMaxLength(2_000_000)
               .withMaxNoHighlightPassages(0)
               // Per-term offsets rather than a query weight rebuilt for every field of every hit
-              // (rewrite, term lookups, matches): that rebuild was a third of a search's time.
+              // (rewrite, term lookups, matches): a third of a search's time.
               .withWeightMatches(false));
     }
 
