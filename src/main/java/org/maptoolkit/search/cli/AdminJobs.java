@@ -84,7 +84,10 @@ final class AdminJobs implements AdminOperations {
   static void count(MeterRegistry metrics, IngestReport r) {
     for (IngestReport.Outcome o : IngestReport.Outcome.values()) {
       long n = r.entries().stream().filter(e -> e.outcome() == o).count();
-      metrics.counter("map_search_ingest_items", "outcome", o.name().toLowerCase()).increment(n);
+      metrics
+          .counter(
+              "map_search_ingest_items", "outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+          .increment((double) n);
     }
   }
 
@@ -125,7 +128,7 @@ final class AdminJobs implements AdminOperations {
                           "id",
                           e.id(),
                           "outcome",
-                          e.outcome().name().toLowerCase(),
+                          e.outcome().name().toLowerCase(java.util.Locale.ROOT),
                           "reason",
                           e.reason()))
               .toList());

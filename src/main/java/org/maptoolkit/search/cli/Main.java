@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       IngestCommand.class,
       SearchCommand.class,
-      BenchCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class
     })

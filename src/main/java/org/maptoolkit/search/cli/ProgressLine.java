@@ -8,7 +8,8 @@ import org.maptoolkit.search.ingest.Ingester;
  */
 final class ProgressLine implements Ingester.Progress {
   private final PrintStream out;
-  private final boolean console = System.console() != null;
+  // A terminal gets one rewritten line; a pipe or file gets a line every 10%.
+  private final boolean console = isTerminal();
   private final long start = System.nanoTime();
   private int lastDecile = -1;
 
@@ -32,5 +33,22 @@ final class ProgressLine implements Ingester.Progress {
       }
     }
     out.flush();
+  }
+
+  /**
+   * Whether output goes to a terminal. From JDK 22 {@code System.console()} is never null, so its
+   * {@code isTerminal()} decides; it is called by name because the code is built for release 21.
+   */
+  @SuppressWarnings("SystemConsoleNull") // null is still how JDK 21 says "no terminal"
+  private static boolean isTerminal() {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 }

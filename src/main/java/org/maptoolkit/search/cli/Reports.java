@@ -16,7 +16,9 @@ final class Reports {
     for (IngestReport.Entry e : r.entries()) {
       switch (e.outcome()) {
         case SKIPPED, FAILED ->
-            out.printf("  %-8s %s: %s%n", e.outcome().name().toLowerCase(), e.origin(), e.reason());
+            out.printf(
+                "  %-8s %s: %s%n",
+                e.outcome().name().toLowerCase(java.util.Locale.ROOT), e.origin(), e.reason());
         default -> {}
       }
     }

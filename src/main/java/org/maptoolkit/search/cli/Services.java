@@ -38,11 +38,12 @@ import org.maptoolkit.search.web.RateLimitFilter;
 import org.maptoolkit.search.web.RateLimiter;
 import org.maptoolkit.search.web.SearchController;
 
-/** Constructor wiring shared by the commands: no framework, no static state. */
-final class Services {
+/** Constructor wiring shared by the commands and the benchmark: no framework, no static state. */
+public final class Services {
   private Services() {}
 
-  static Analyzer queryAnalyzer() {
+  /** The query analyzer with the bundled synonyms. */
+  public static Analyzer queryAnalyzer() {
     try {
       return Analysis.queryAnalyzer(Vocabulary.resourceLines("synonyms.txt"));
     } catch (IOException e) {
@@ -59,7 +60,7 @@ final class Services {
     return new SearchService(
         store,
         queryAnalyzer(),
-        Clock.systemDefaultZone(),
+        Clock.system(SearchService.ZONE),
         SearchService.DEFAULT_TIMEOUT_MILLIS,
         cacheEntries);
   }
@@ -71,7 +72,7 @@ final class Services {
    * @param corsOrigins origins allowed to call the API from browsers
    * @param adminToken bearer token for the admin routes; null disables them
    */
-  record ServerConfig(
+  public record ServerConfig(
       Path source,
       int rateLimitPerMinute,
       List<String> corsOrigins,
@@ -79,7 +80,7 @@ final class Services {
       Duration commitInterval,
       int cacheEntries) {
     /** Results kept for repeated searches and suggestions unless configured otherwise. */
-    static final int DEFAULT_CACHE_ENTRIES = 2_000;
+    public static final int DEFAULT_CACHE_ENTRIES = 2_000;
 
     ServerConfig(Path source, int rateLimitPerMinute, List<String> corsOrigins, String adminToken) {
       this(
@@ -91,7 +92,7 @@ final class Services {
           DEFAULT_CACHE_ENTRIES);
     }
 
-    ServerConfig {
+    public ServerConfig {
       if (cacheEntries < 0 || cacheEntries > 1_000_000) {
         throw new IllegalArgumentException(
             "the cache size must be between 0 (off) and 1000000 entries, got " + cacheEntries);
@@ -140,7 +141,7 @@ final class Services {
   }
 
   /** Every controller of the service, in registration order. */
-  static List<Controller> controllers(IndexStore store, ServerConfig config) {
+  public static List<Controller> controllers(IndexStore store, ServerConfig config) {
     SearchService search = searchService(store, config.cacheEntries());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     DiscoveryService discovery =

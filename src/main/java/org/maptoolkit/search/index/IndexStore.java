@@ -226,17 +226,18 @@ public final class IndexStore implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    timer.scheduleWithFixedDelay(
-        () -> {
-          try {
-            refresh();
-          } catch (RuntimeException e) {
-            // A commit being written can be briefly unreadable; the next tick tries again.
-          }
-        },
-        every.toMillis(),
-        every.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
+    var unused =
+        timer.scheduleWithFixedDelay(
+            () -> {
+              try {
+                refresh();
+              } catch (RuntimeException e) {
+                // A commit being written can be briefly unreadable; the next tick tries again.
+              }
+            },
+            every.toMillis(),
+            every.toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
     return timer::shutdownNow;
   }
 

@@ -24,9 +24,10 @@ import org.maptoolkit.search.document.Json;
 /**
  * Runs Tika in a pool of child JVMs with a bounded heap, so that a parser that hangs, loops or
  * exhausts memory cannot take down the ingest or the server: a worker that overruns its time is
- * killed and replaced, one that runs out of memory exits and is replaced, and the document is
- * reported as failed with the reason. (Tika's own ForkParser does the same job but needs its class
- * loader tricks; a plain child process on our classpath is simpler to reason about.)
+ * killed and replaced (its limit is processor time, so a busy machine does not fail documents), one
+ * that runs out of memory exits and is replaced, and the document is reported as failed with the
+ * reason. (Tika's own ForkParser does the same job but needs its class loader tricks; a plain child
+ * process on our classpath is simpler to reason about.)
  */
 public final class ForkedExtractor implements TextExtractor {
   /**
@@ -66,6 +67,9 @@ public final class ForkedExtractor implements TextExtractor {
             "-Xmx" + heapMb + "m",
             "-XX:+ExitOnOutOfMemoryError",
             "-XX:TieredStopAtLevel=1",
+            // One GC thread: the time limit counts the worker's processor time, which parallel
+            // collector threads would inflate on a small heap for no gain.
+            "-XX:+UseSerialGC",
             "-Xshare:auto",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
             "-cp",
@@ -112,16 +116,14 @@ public final class ForkedExtractor implements TextExtractor {
               Map.of("path", file.toAbsolutePath().toString(), "name", nameHint));
       worker.send(request);
       CompletableFuture<String> reply = CompletableFuture.supplyAsync(worker::readLine, readers);
-      String line;
-      try {
-        line = reply.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
+      String line = awaitReply(worker, reply);
+      if (line == null && !reply.isDone()) {
         worker.kill();
         next = new Worker(null);
         return Extraction.failed(
             "extraction took longer than "
                 + TikaExtractor.describe(limits.timeout())
-                + " and was stopped");
+                + " of processor time and was stopped");
       }
       if (line == null || !line.startsWith("{")) {
         // The worker died (the JVM may print why on stdout, e.g. when it runs out of memory).
@@ -150,6 +152,30 @@ public final class ForkedExtractor implements TextExtractor {
         next.kill();
       }
       idle.add(next);
+    }
+  }
+
+  /**
+   * The worker's reply, or null without completing {@code reply} when the document used up its
+   * time. The limit is the worker's processor time, not the wall clock, so a busy machine does not
+   * fail documents that would parse in time; a worker that neither answers nor computes (stuck on a
+   * lock, say) is stopped after several times the limit of wall time.
+   */
+  private String awaitReply(Worker worker, CompletableFuture<String> reply)
+      throws InterruptedException, ExecutionException {
+    long budget = limits.timeout().toNanos();
+    long cpuAtStart = worker.cpuNanos();
+    long wallDeadline = System.nanoTime() + Math.max(3 * budget, budget + 30_000_000_000L);
+    while (true) {
+      try {
+        return reply.get(50, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        long cpu = worker.cpuNanos();
+        if ((cpu >= 0 && cpuAtStart >= 0 && cpu - cpuAtStart > budget)
+            || System.nanoTime() > wallDeadline) {
+          return null;
+        }
+      }
     }
   }
 
@@ -211,6 +237,11 @@ public final class ForkedExtractor implements TextExtractor {
 
     boolean alive() {
       return process != null && process.isAlive();
+    }
+
+    /** Processor time the worker's JVM has used, all threads; -1 where the OS does not say. */
+    long cpuNanos() {
+      return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     void send(String line) throws IOException {

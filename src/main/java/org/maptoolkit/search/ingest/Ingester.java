@@ -178,7 +178,7 @@ public final class Ingester {
         case SourceItem.Invalid bad ->
             entry(item, IngestReport.Outcome.FAILED, null, bad.reason(), List.of());
         case SourceItem.DocumentFile file -> processStandalone(file, committed, update);
-        case SourceItem.Record record -> processRecord(record, committed, update, unmatched);
+        case SourceItem.ReadyRecord record -> processRecord(record, committed, update, unmatched);
         case SourceItem.PageFile page ->
             processPage(
                 source,
@@ -292,7 +292,7 @@ public final class Ingester {
   }
 
   private IngestReport.Entry processRecord(
-      SourceItem.Record record,
+      SourceItem.ReadyRecord record,
       Map<String, String> committed,
       IndexUpdate update,
       List<DocumentBuilder.Unmatched> unmatched) {
@@ -478,11 +478,12 @@ public final class Ingester {
 
   private static IngestReport report(
       List<IngestReport.Entry> entries, List<DocumentBuilder.Unmatched> unmatched, long millis) {
-    int[] counts = new int[IngestReport.Outcome.values().length];
+    java.util.EnumMap<IngestReport.Outcome, Integer> counts =
+        new java.util.EnumMap<>(IngestReport.Outcome.class);
     List<IngestReport.Entry> sorted = new ArrayList<>(entries);
     sorted.sort((a, b) -> a.id().compareTo(b.id()));
     for (IngestReport.Entry e : sorted) {
-      counts[e.outcome().ordinal()]++;
+      counts.merge(e.outcome(), 1, Integer::sum);
     }
     Map<String, TreeSet<String>> byKind = new TreeMap<>();
     for (DocumentBuilder.Unmatched u : unmatched) {
@@ -491,11 +492,11 @@ public final class Ingester {
     Map<String, List<String>> unmatchedLists = new TreeMap<>();
     byKind.forEach((k, v) -> unmatchedLists.put(k, List.copyOf(v)));
     return new IngestReport(
-        counts[IngestReport.Outcome.INDEXED.ordinal()],
-        counts[IngestReport.Outcome.UNCHANGED.ordinal()],
-        counts[IngestReport.Outcome.SKIPPED.ordinal()],
-        counts[IngestReport.Outcome.FAILED.ordinal()],
-        counts[IngestReport.Outcome.DELETED.ordinal()],
+        counts.getOrDefault(IngestReport.Outcome.INDEXED, 0),
+        counts.getOrDefault(IngestReport.Outcome.UNCHANGED, 0),
+        counts.getOrDefault(IngestReport.Outcome.SKIPPED, 0),
+        counts.getOrDefault(IngestReport.Outcome.FAILED, 0),
+        counts.getOrDefault(IngestReport.Outcome.DELETED, 0),
         millis,
         sorted,
         unmatchedLists);

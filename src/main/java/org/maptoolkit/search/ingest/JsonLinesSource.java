@@ -130,7 +130,7 @@ public final class JsonLinesSource implements Source {
             List.of(),
             List.of(),
             null);
-    return new SourceItem.Record(doc, line);
+    return new SourceItem.ReadyRecord(doc, line);
   }
 
   private static String text(JsonNode node, String field) {

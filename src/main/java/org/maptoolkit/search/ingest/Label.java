@@ -51,6 +51,7 @@ public enum Label {
   NEXT_STEPS(
       "Sustainability/next steps", "Sustainability / next steps", "Next steps", "Sustainability");
 
+  @SuppressWarnings("ImmutableEnumChecker") // List.of(...) is immutable; the check sees the type
   private final List<String> spellings;
 
   Label(String... spellings) {

@@ -92,7 +92,7 @@ public final class PageParser {
       return DocType.MEETING;
     }
     // No category on the page: judge by its labelled parts.
-    if (sections.containsKey(Label.SUMMARY) && sections.containsKey(Label.SOURCE)
+    if ((sections.containsKey(Label.SUMMARY) && sections.containsKey(Label.SOURCE))
         || sections.containsKey(Label.IMPACT)) {
       return DocType.DRIVER;
     }

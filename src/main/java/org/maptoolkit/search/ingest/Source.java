@@ -27,7 +27,10 @@ public interface Source {
    * Opens the right source for a path: a folder, a {@code .xml} WordPress export, or JSON Lines.
    */
   static Source open(Path path) throws IOException {
-    String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase();
+    String name =
+        path.getFileName() == null
+            ? ""
+            : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (java.nio.file.Files.isDirectory(path)) {
       return new FolderSource(path);
     }

@@ -22,7 +22,7 @@ public sealed interface SourceItem {
       implements SourceItem {}
 
   /** A ready record (e.g. a JSON Lines bulk import); {@code fingerprint} identifies its content. */
-  record Record(MapDocument document, String fingerprint) implements SourceItem {
+  record ReadyRecord(MapDocument document, String fingerprint) implements SourceItem {
     @Override
     public String id() {
       return document.id();

@@ -42,7 +42,7 @@ public final class QueryBuilder {
 
   public Parsed parse(String text) {
     if (text == null || text.isBlank()) {
-      return new Parsed(new MatchAllDocsQuery(), false);
+      return new Parsed(MatchAllDocsQuery.INSTANCE, false);
     }
     // A slash would start a regular expression, which the public endpoint never runs.
     String safe = text.replace("/", "\\/");
@@ -55,7 +55,7 @@ public final class QueryBuilder {
       } catch (ParseException | IndexSearcher.TooManyClauses second) {
         tooComplex(second);
         // Nothing of the text can be searched: match nothing rather than everything.
-        return new Parsed(new org.apache.lucene.search.MatchNoDocsQuery(), true);
+        return new Parsed(org.apache.lucene.search.MatchNoDocsQuery.INSTANCE, true);
       }
     }
   }

@@ -58,6 +58,9 @@ public final class SearchService {
   private final long timeoutMillis;
   private final ResultCache<CacheKey, SearchResult> cache;
 
+  /** The calendar review currency is judged by: the NHS's, in England. */
+  public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/London");
+
   /** How long one query may run by default before its results are returned as partial. */
   public static final long DEFAULT_TIMEOUT_MILLIS = 2_000;
 
@@ -65,7 +68,7 @@ public final class SearchService {
   public static final List<String> REVIEW_VALUES = List.of("current", "due-soon", "overdue");
 
   public SearchService(IndexStore store, Analyzer queryAnalyzer) {
-    this(store, queryAnalyzer, java.time.Clock.systemDefaultZone());
+    this(store, queryAnalyzer, java.time.Clock.system(ZONE));
   }
 
   /** With the clock that says what "today" is, for review currency. */
@@ -395,17 +398,21 @@ public final class SearchService {
       case OLDEST -> dateSort(false);
       case TITLE -> new Sort(new SortField(IndexFields.TITLE_SORT, SortField.Type.STRING));
       case REVIEW -> {
-        SortField field = new SortField(IndexFields.REVIEW, SortField.Type.LONG, false);
-        field.setMissingValue(Long.MAX_VALUE);
+        SortField field =
+            new SortField(IndexFields.REVIEW, SortField.Type.LONG, false, Long.MAX_VALUE);
         yield new Sort(field, SortField.FIELD_SCORE);
       }
     };
   }
 
   private static Sort dateSort(boolean newestFirst) {
-    SortField field = new SortField(IndexFields.PUBLISHED, SortField.Type.LONG, newestFirst);
     // Undated items go last either way.
-    field.setMissingValue(newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
+    SortField field =
+        new SortField(
+            IndexFields.PUBLISHED,
+            SortField.Type.LONG,
+            newestFirst,
+            newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
     return new Sort(field, SortField.FIELD_SCORE);
   }
 

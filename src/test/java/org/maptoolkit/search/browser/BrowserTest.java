@@ -64,7 +64,8 @@ class BrowserTest {
     Path index = dir.resolve("index");
     assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch")).isZero();
     store = IndexStore.open(index);
-    otherSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    otherSite =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     other = "http://127.0.0.1:" + otherSite.getAddress().getPort();
     server = TestServers.server(store, Path.of("samples"), List.of(other));
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);

@@ -174,7 +174,7 @@ class FuzzTest {
         } else if (status >= 400 && !type.startsWith("application/json")) {
           failures.add("non-JSON error " + status + " " + type + " for " + uri);
         }
-        if (r.body().contains("PLOVERTON") && !uri.toString().contains("PLOVERTON")
+        if ((r.body().contains("PLOVERTON") && !uri.toString().contains("PLOVERTON"))
             || r.body().contains("481 226 907")) {
           failures.add("protected content in " + uri);
         }

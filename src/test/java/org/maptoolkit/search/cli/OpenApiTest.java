@@ -50,7 +50,7 @@ class OpenApiTest {
       List<String[]> later = new ArrayList<>();
       for (var path : api.get("paths").properties()) {
         for (var op : path.getValue().properties()) {
-          String method = op.getKey().toUpperCase();
+          String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
           documented.add(method + " " + path.getKey());
           if (method.equals("DELETE")) {
             later.add(new String[] {method, path.getKey()});
@@ -61,7 +61,12 @@ class OpenApiTest {
       }
       waitForIngest(base);
       for (String[] op : later) {
-        check(api, base, op[0], op[1], api.get("paths").get(op[1]).get(op[0].toLowerCase()));
+        check(
+            api,
+            base,
+            op[0],
+            op[1],
+            api.get("paths").get(op[1]).get(op[0].toLowerCase(java.util.Locale.ROOT)));
       }
 
       List<String> undocumented = new ArrayList<>();

@@ -88,7 +88,9 @@ class HttpFetcherTest {
             // The client gave up: expected.
           }
         });
-    server.createContext("/missing.pdf", x -> send(x, 404, "text/html", "gone".getBytes()));
+    server.createContext(
+        "/missing.pdf",
+        x -> send(x, 404, "text/html", "gone".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
     fetcher = new HttpFetcher(config(5, 4096, Duration.ofSeconds(10)));

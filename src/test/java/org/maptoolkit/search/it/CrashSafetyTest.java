@@ -110,7 +110,9 @@ class CrashSafetyTest {
     builder.environment().put("MAP_SEARCH_ADMIN_TOKEN", token);
     Process serve = builder.start();
     java.io.BufferedReader out =
-        new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream()));
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                serve.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
     String port = null;
     String line;
     while ((line = out.readLine()) != null) {

@@ -64,13 +64,14 @@ class HostileDocumentsTest {
   @BeforeEach
   void startCanary() throws IOException {
     // Any request here means a parser resolved an external entity or URL.
-    canary = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    canary =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     canary.createContext(
         "/",
         exchange -> {
           canaryHits.incrementAndGet();
           exchange.sendResponseHeaders(200, 2);
-          exchange.getResponseBody().write("hi".getBytes());
+          exchange.getResponseBody().write("hi".getBytes(java.nio.charset.StandardCharsets.UTF_8));
           exchange.close();
         });
     canary.start();
@@ -108,7 +109,8 @@ class HostileDocumentsTest {
     Fixtures.write(
         site.resolve("hostile/truncated.pdf"), java.util.Arrays.copyOf(pdf, pdf.length / 2));
     Fixtures.write(
-        site.resolve("hostile/corrupt.pdf"), "%PDF-1.7\n%%garbage without objects".getBytes());
+        site.resolve("hostile/corrupt.pdf"),
+        "%PDF-1.7\n%%garbage without objects".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Fixtures.write(site.resolve("hostile/encrypted.pdf"), encryptedPdf());
     Fixtures.write(site.resolve("hostile/empty.pdf"), new byte[0]);
     Fixtures.write(
@@ -171,7 +173,7 @@ class HostileDocumentsTest {
     for (IngestReport.Entry e : report.entries()) {
       outcomes.put(
           e.id(),
-          e.outcome().name().toLowerCase()
+          e.outcome().name().toLowerCase(java.util.Locale.ROOT)
               + (e.extraction() == null ? "" : "/" + e.extraction())
               + (e.reason() == null ? "" : ": " + e.reason())
               + (e.warnings().isEmpty() ? "" : " " + e.warnings()));
@@ -230,13 +232,15 @@ class HostileDocumentsTest {
       zip.putNextEntry(new ZipEntry("word/document.xml"));
       OutputStream out = zip;
       out.write(
-          ("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>")
-              .getBytes());
-      byte[] chunk = "a ".repeat(32_768).getBytes();
+          "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] chunk = "a ".repeat(32_768).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       for (int i = 0; i < 600; i++) { // ~39 MB of text, a few tens of KB compressed
         out.write(chunk);
       }
-      out.write("</w:t></w:r></w:p></w:body></w:document>".getBytes());
+      out.write(
+          "</w:t></w:r></w:p></w:body></w:document>"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       zip.closeEntry();
     }
     return bytes.toByteArray();
@@ -275,7 +279,7 @@ class HostileDocumentsTest {
   }
 
   private static byte[] nestedZip(int depth) throws IOException {
-    byte[] inner = "deep inside".getBytes();
+    byte[] inner = "deep inside".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String name = "core.txt";
     for (int i = 0; i < depth; i++) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -68,7 +68,7 @@ class IndexFaultsTest {
     try (Stream<Path> files = Files.list(index)) {
       for (Path f :
           files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
-        Files.write(f, "not a segments file".getBytes());
+        Files.write(f, "not a segments file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     }
 
@@ -96,7 +96,10 @@ class IndexFaultsTest {
                 "127.0.0.1")
             .redirectErrorStream(true)
             .start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream()))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(
+                serve.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
       String line;
       Matcher serving = null;
       while ((line = out.readLine()) != null) {

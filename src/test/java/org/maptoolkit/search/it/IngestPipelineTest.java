@@ -191,7 +191,8 @@ class IngestPipelineTest {
   void fetchesLinkedDocumentsOverHttpAndRevalidatesFromTheCache() throws Exception {
     byte[] pdf = Fixtures.pdf(List.of("Cover", "A remote page about estuary staffing ratios"));
     AtomicInteger bodies = new AtomicInteger();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/plan.pdf",
         exchange -> {
@@ -232,7 +233,9 @@ class IngestPipelineTest {
 
   @Test
   void extractsInChildProcessesAndReportsAnUnreadableDocument() throws IOException {
-    Fixtures.write(source.resolve("documents/locked.pdf"), "%PDF-1.7 not really".getBytes());
+    Fixtures.write(
+        source.resolve("documents/locked.pdf"),
+        "%PDF-1.7 not really".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     try (IndexStore store = IndexStore.open(index);
         ForkedExtractor extractor = new ForkedExtractor(ExtractionLimits.DEFAULT, 2, 128)) {
       IngestReport report =

@@ -41,15 +41,18 @@ class ExportsTest {
   void bibtexEscapesSpecialCharactersAndKeepsMonthPrecision() {
     assertThat(Exports.bibtex(List.of(ITEM)))
         .isEqualTo(
-            "@techreport{drivers_x,\n"
-                + "  title = {{Plans, \"priorities\" \\& 100\\% \\{care\\}}},\n"
-                + "  author = {{NHS England}},\n"
-                + "  institution = {NHS England},\n"
-                + "  year = {2019},\n"
-                + "  month = {mar},\n"
-                + "  url = {https://example.org/d},\n"
-                + "  note = {MAP Toolkit driver; https://example.org/d}\n"
-                + "}\n\n");
+            """
+            @techreport{drivers_x,
+              title = {{Plans, "priorities" \\& 100\\% \\{care\\}}},
+              author = {{NHS England}},
+              institution = {NHS England},
+              year = {2019},
+              month = {mar},
+              url = {https://example.org/d},
+              note = {MAP Toolkit driver; https://example.org/d}
+            }
+
+            """);
   }
 
   @Test

@@ -95,7 +95,7 @@ public final class CorpusGenerator {
       Pattern word = Pattern.compile("\\b[a-z][a-z]{2,}\\b");
       try (Stream<Path> files = Files.walk(samples)) {
         for (Path f : files.filter(p -> p.toString().endsWith(".html")).sorted().toList()) {
-          String text = Files.readString(f).replaceAll("<[^>]+>", " ").toLowerCase();
+          String text = Files.readString(f).replaceAll("<[^>]+>", " ").toLowerCase(java.util.Locale.ROOT);
           Matcher m = word.matcher(text);
           while (m.find()) {
             words.add(m.group());

@@ -44,8 +44,7 @@ final class KeepAliveClient implements AutoCloseable {
     long length = -1;
     boolean chunked = false;
     boolean close = false;
-    String header;
-    while (!(header = line()).isEmpty()) {
+    for (String header = line(); !header.isEmpty(); header = line()) {
       String h = header.toLowerCase(Locale.ROOT);
       if (h.startsWith("content-length:")) {
         length = Long.parseLong(h.substring(15).strip());

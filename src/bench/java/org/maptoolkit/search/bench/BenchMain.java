@@ -1,4 +1,4 @@
-package org.maptoolkit.search.cli;
+package org.maptoolkit.search.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
@@ -10,20 +10,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.maptoolkit.search.bench.Bench;
 import org.maptoolkit.search.document.Json;
+import org.maptoolkit.search.cli.Services;
 import org.maptoolkit.search.ingest.Ingester;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code map-search bench}: the benchmark harness (not part of the test suite). */
+/**
+ * {@code map-search bench}: the benchmark harness, built apart from the service (its own jar) and
+ * not part of the test suite.
+ */
 @Command(
-    name = "bench",
+    name = "map-search bench",
     mixinStandardHelpOptions = true,
     description =
         "Measure ingest and search speed on a synthetic corpus shaped like the samples; prints"
             + " figures and writes them to target/bench/.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchMain implements Callable<Integer> {
+  /** Runs the benchmark; exits with its status. */
+  public static void main(String[] args) {
+    java.util.logging.Logger.getLogger("org.apache.lucene")
+        .setLevel(java.util.logging.Level.WARNING);
+    System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+
   @Option(
       names = "--docs",
       defaultValue = "10000",
@@ -108,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
           "bench-"
               + docs
               + "-"
-              + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+              + LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
               + ".json";
       Json.mapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
