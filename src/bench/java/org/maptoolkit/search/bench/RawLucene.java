@@ -36,8 +36,8 @@ final class RawLucene {
    * Top ten, optionally with facet counts and snippets; returns the hit count to keep it honest.
    */
   long search(Query query, boolean facetsAndSnippets) throws IOException {
-    IndexStore.FacetedSearcher searcher = store.acquire();
-    try {
+    try (IndexStore.Lease lease = store.lease()) {
+      IndexStore.FacetedSearcher searcher = lease.searcher();
       if (!facetsAndSnippets) {
         TopDocs top = searcher.search(query, 10);
         for (var sd : top.scoreDocs) {
@@ -85,8 +85,6 @@ final class RawLucene {
         searcher.storedFields().document(sd.doc, Set.of(IndexFields.JSON));
       }
       return top.totalHits.value();
-    } finally {
-      store.release(searcher);
     }
   }
 }

@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
             + " index with the service's analysis and query pipeline, run the judged queries and"
             + " report nDCG@10, Recall@100 and MRR@10.")
 final class EvalCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Parameters(paramLabel = "DIR", description = "The collection's folder.")
   Path dir;
 
@@ -60,7 +62,7 @@ final class EvalCommand implements Callable<Integer> {
               store,
               dir.resolve("corpus.jsonl"),
               new Services.IngestOptions(threads, true, false, Duration.ofMinutes(10)),
-              new ProgressLine(System.err));
+              new ProgressLine(err()));
       double indexSeconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
       Evaluation.Result r =
@@ -70,12 +72,19 @@ final class EvalCommand implements Callable<Integer> {
                   Judgments.read(dir.resolve(qrels)),
                   report.indexed() + report.unchanged());
       double searchSeconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(
-          "%s: %d docs indexed in %.1f s (%d failed), %d judged queries run in %.1f s%n",
-          dir.getFileName(), r.docs(), indexSeconds, report.failed(), r.queries(), searchSeconds);
-      System.out.printf(
-          "nDCG@10    %.4f%nRecall@100 %.4f%nMRR@10     %.4f%n",
-          r.ndcgAt10(), r.recallAt100(), r.mrrAt10());
+      out()
+          .printf(
+              "%s: %d docs indexed in %.1f s (%d failed), %d judged queries run in %.1f s%n",
+              dir.getFileName(),
+              r.docs(),
+              indexSeconds,
+              report.failed(),
+              r.queries(),
+              searchSeconds);
+      out()
+          .printf(
+              "nDCG@10    %.4f%nRecall@100 %.4f%nMRR@10     %.4f%n",
+              r.ndcgAt10(), r.recallAt100(), r.mrrAt10());
       if (json) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("ndcg@10", round(r.ndcgAt10()));
@@ -83,7 +92,7 @@ final class EvalCommand implements Callable<Integer> {
         figures.put("mrr@10", round(r.mrrAt10()));
         figures.put("queries", r.queries());
         figures.put("docs", r.docs());
-        System.out.println(Json.mapper().writeValueAsString(figures));
+        out().println(Json.mapper().writeValueAsString(figures));
       }
     } finally {
       try (Stream<Path> files = Files.walk(tmp)) {
@@ -95,5 +104,13 @@ final class EvalCommand implements Callable<Integer> {
 
   private static double round(double v) {
     return Math.round(v * 10000) / 10000.0;
+  }
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 }

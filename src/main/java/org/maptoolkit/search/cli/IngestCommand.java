@@ -21,6 +21,8 @@ import picocli.CommandLine.Parameters;
         "Index folders of MAP Toolkit pages (HTML) and the documents they link to. Unchanged items"
             + " are skipped; items no longer in the source are removed unless --keep-missing.")
 final class IngestCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Parameters(
       paramLabel = "SOURCE",
       arity = "1..*",
@@ -60,7 +62,7 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (IndexStore store = IndexStore.open(index.index)) {
       for (Path source : sources) {
-        System.err.println("Ingesting " + source + " into " + index.index);
+        err().println("Ingesting " + source + " into " + index.index);
         IngestReport r =
             Services.ingest(
                 store,
@@ -70,16 +72,24 @@ final class IngestCommand implements Callable<Integer> {
                     !keepMissing && sources.size() == 1,
                     !noFetch,
                     Duration.ofSeconds(commitSeconds)),
-                new ProgressLine(System.err));
-        Reports.printSummary(r, System.out);
+                new ProgressLine(err()));
+        Reports.printSummary(r, out());
         if (report != null) {
           Json.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);
-          System.out.println("Report written to " + report);
+          out().println("Report written to " + report);
         }
       }
-      System.out.println(store.stats().documents() + " documents searchable in " + index.index);
+      out().println(store.stats().documents() + " documents searchable in " + index.index);
     }
     // Items that failed are reported, not fatal: the rest of the source is indexed.
     return 0;
+  }
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 }

@@ -32,12 +32,36 @@ public final class Main implements Runnable {
     // Lucene announces its vector support through java.util.logging at INFO; users need not see it.
     java.util.logging.Logger.getLogger("org.apache.lucene")
         .setLevel(java.util.logging.Level.WARNING);
+    if (!vectorApi()) {
+      // Without the module Lucene runs its scalar code and says so in two lines on every start;
+      // `serve` says it once in its own words instead (the launcher and the image add the module).
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization")
+          .setLevel(java.util.logging.Level.SEVERE);
+    }
     System.exit(run(args));
   }
 
-  /** Runs a command and returns its exit code (for tests that run the CLI in process). */
+  /** Whether the JVM was started with Lucene's faster vector code available. */
+  static boolean vectorApi() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  }
+
+  /** Runs a command on the process's standard streams and returns its exit code. */
   public static int run(String... args) {
+    return run(
+        new java.io.PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new java.io.PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8),
+        args);
+  }
+
+  /**
+   * Runs a command writing to {@code out} and {@code err}, and returns its exit code: tests run the
+   * CLI in process this way, each with its own streams.
+   */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     List<String> rest = new ArrayList<>(List.of(args));
     String configFile = takeConfig(rest);
     if (configFile != null) {
@@ -79,6 +103,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

@@ -1,19 +1,19 @@
 package org.maptoolkit.search.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.maptoolkit.search.ingest.Ingester;
 
 /**
  * Prints ingest progress (done/total, docs/s, ETA) on one rewritten line, or every 10% when piped.
  */
 final class ProgressLine implements Ingester.Progress {
-  private final PrintStream out;
+  private final PrintWriter out;
   // A terminal gets one rewritten line; a pipe or file gets a line every 10%.
   private final boolean console = isTerminal();
   private final long start = System.nanoTime();
   private int lastDecile = -1;
 
-  ProgressLine(PrintStream out) {
+  ProgressLine(PrintWriter out) {
     this.out = out;
   }
 

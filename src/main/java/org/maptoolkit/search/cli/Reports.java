@@ -1,6 +1,6 @@
 package org.maptoolkit.search.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import org.maptoolkit.search.ingest.IngestReport;
@@ -9,7 +9,7 @@ import org.maptoolkit.search.ingest.IngestReport;
 final class Reports {
   private Reports() {}
 
-  static void printSummary(IngestReport r, PrintStream out) {
+  static void printSummary(IngestReport r, PrintWriter out) {
     out.printf(
         "Ingest finished in %.1f s: %d indexed, %d unchanged, %d skipped, %d failed, %d deleted%n",
         r.millis() / 1000.0, r.indexed(), r.unchanged(), r.skipped(), r.failed(), r.deleted());

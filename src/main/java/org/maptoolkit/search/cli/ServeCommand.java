@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
     description =
         "Serve search over HTTP. Ingests the source folder first when the index is empty.")
 final class ServeCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin IndexOption index;
 
   @Option(
@@ -113,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
             Duration.ofSeconds(commitSeconds),
             cacheEntries);
     if (rebuild) {
-      System.out.println("Rebuilding " + index.index + " from " + source);
+      out().println("Rebuilding " + index.index + " from " + source);
       IndexStore.recreate(index.index);
     }
     try (IndexStore store = IndexStore.open(index.index)) {
@@ -127,25 +129,33 @@ final class ServeCommand implements Callable<Integer> {
                   + source
                   + " does not exist: give --source DIR or run `map-search ingest` first");
         }
-        System.out.println("Index " + index.index + " is empty: ingesting " + source);
+        out().println("Index " + index.index + " is empty: ingesting " + source);
         IngestReport report =
             Services.ingest(
                 store,
                 source,
                 new Services.IngestOptions(2, true, fetch, Ingester.DEFAULT_COMMIT_INTERVAL),
-                new ProgressLine(System.out));
-        Reports.printSummary(report, System.out);
+                new ProgressLine(out()));
+        Reports.printSummary(report, out());
       }
       // Picks up commits made by a separate `ingest` run, without a restart.
       try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
           ApiServer server = Services.server(store, config)) {
         int bound = server.start(host, port);
-        System.out.printf(
-            "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
-            host.equals("0.0.0.0") ? "localhost" : host,
-            bound,
-            store.stats().documents(),
-            index.index.toAbsolutePath());
+        out()
+            .printf(
+                "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
+                host.equals("0.0.0.0") ? "localhost" : host,
+                bound,
+                store.stats().documents(),
+                index.index.toAbsolutePath());
+        if (!Main.vectorApi()) {
+          out()
+              .println(
+                  "(Lucene's vector code is off: start Java with --add-modules"
+                      + " jdk.incubator.vector for faster search, as ./map-search does)");
+        }
+        out().flush();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();
@@ -178,5 +188,9 @@ final class ServeCommand implements Callable<Integer> {
     if (refreshSeconds < 1) {
       throw new IllegalArgumentException("--refresh-seconds must be at least 1");
     }
+  }
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
   }
 }

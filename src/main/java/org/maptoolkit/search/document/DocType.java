@@ -7,11 +7,22 @@ import java.util.Optional;
 
 /** What kind of toolkit content a document is; the facet value is the lower-case name. */
 public enum DocType {
-  DRIVER,
-  STORY,
-  NEWS,
-  MEETING,
-  DOCUMENT;
+  DRIVER("Driver"),
+  STORY("MAP Story"),
+  NEWS("News"),
+  MEETING("Meeting notes"),
+  DOCUMENT("Document");
+
+  private final String label;
+
+  DocType(String label) {
+    this.label = label;
+  }
+
+  /** The name people read: {@code MAP Story} for {@code story}. */
+  public String label() {
+    return label;
+  }
 
   /** The value used in the API and the facet. */
   @JsonValue

@@ -45,6 +45,11 @@ public record Extraction(
     pages = pages == null ? List.of() : List.copyOf(pages);
   }
 
+  /** The same facts without the text, as the index stores them beside the text's own fields. */
+  public Extraction withoutText() {
+    return new Extraction(status, reason, contentType, title, List.of(), characters);
+  }
+
   public static Extraction failed(String reason) {
     return new Extraction(Status.FAILED, reason, null, null, List.of(), 0);
   }

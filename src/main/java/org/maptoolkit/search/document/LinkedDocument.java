@@ -7,6 +7,11 @@ package org.maptoolkit.search.document;
  */
 public record LinkedDocument(String label, String href, String location, Extraction extraction) {
 
+  /** The same link with another extraction. */
+  public LinkedDocument withExtraction(Extraction other) {
+    return new LinkedDocument(label, href, location, other);
+  }
+
   /** True when the document is a file inside the source that the service can serve itself. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isLocal() {

@@ -29,6 +29,11 @@ public record PartialDate(LocalDate start, Precision precision, String text) {
     }
   }
 
+  /** The year the date falls in. */
+  public int year() {
+    return start.getYear();
+  }
+
   /** The last day of the period, for range filters and review currency. */
   public LocalDate end() {
     return switch (precision) {

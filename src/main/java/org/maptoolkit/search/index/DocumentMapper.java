@@ -25,6 +25,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.util.BytesRef;
 import org.maptoolkit.search.document.Extraction;
+import org.maptoolkit.search.document.Facet;
 import org.maptoolkit.search.document.Json;
 import org.maptoolkit.search.document.LinkedDocument;
 import org.maptoolkit.search.document.MapDocument;
@@ -84,7 +85,6 @@ public final class DocumentMapper {
             IndexFields.LABEL,
             new BytesRef(d.id() + '\u0000' + d.type().value() + '\u0000' + nz(d.title()))));
     doc.add(new StringField(IndexFields.TYPE, d.type().value(), Field.Store.NO));
-    doc.add(new SortedSetDocValuesFacetField(IndexFields.TYPE, d.type().value()));
     addText(doc, IndexFields.TITLE, d.title());
     doc.add(
         new SortedDocValuesField(
@@ -128,11 +128,11 @@ public final class DocumentMapper {
     d.impact().forEach(f -> words.append('\n').append(f));
     words.append('\n').append(nz(d.text()));
     doc.add(new TextField(IndexFields.SUGGEST, words.toString(), Field.Store.NO));
-    if (d.source() != null) {
-      doc.add(new SortedSetDocValuesFacetField(IndexFields.SOURCE, d.source()));
-    }
-    for (String audience : d.audiences()) {
-      doc.add(new SortedSetDocValuesFacetField(IndexFields.AUDIENCE, audience));
+    // Every stored facet of the registry, with the record's values for it.
+    for (Facet facet : Facet.INDEXED) {
+      for (String value : facet.values().apply(d)) {
+        doc.add(new SortedSetDocValuesFacetField(facet.name(), value));
+      }
     }
     addDate(doc, IndexFields.PUBLISHED, d.published());
     addDate(doc, IndexFields.UPDATED, d.updated());
@@ -142,11 +142,6 @@ public final class DocumentMapper {
       doc.add(new LongPoint(IndexFields.REVIEW, day));
       doc.add(new NumericDocValuesField(IndexFields.REVIEW, day));
     }
-    if (d.published() != null) {
-      doc.add(
-          new SortedSetDocValuesFacetField(
-              IndexFields.YEAR, String.valueOf(d.published().start().getYear())));
-    }
     doc.add(new StoredField(IndexFields.JSON, json.writeValueAsString(slim(d))));
     return facets.build(doc);
   }
@@ -155,38 +150,9 @@ public final class DocumentMapper {
   private static MapDocument slim(MapDocument d) {
     LinkedDocument main = d.mainDocument();
     if (main != null && main.extraction() != null) {
-      Extraction e = main.extraction();
-      main =
-          new LinkedDocument(
-              main.label(),
-              main.href(),
-              main.location(),
-              new Extraction(
-                  e.status(), e.reason(), e.contentType(), e.title(), List.of(), e.characters()));
+      main = main.withExtraction(main.extraction().withoutText());
     }
-    return new MapDocument(
-        d.id(),
-        d.type(),
-        d.title(),
-        d.url(),
-        d.origin(),
-        d.source(),
-        d.sourceText(),
-        d.audiences(),
-        d.audienceText(),
-        d.published(),
-        d.updated(),
-        d.reviewDue(),
-        d.format(),
-        d.summary(),
-        d.keyFeatures(),
-        d.impact(),
-        d.groupMember(),
-        null,
-        main,
-        d.related(),
-        d.warnings(),
-        d.contentHash());
+    return d.toBuilder().text(null).mainDocument(main).build();
   }
 
   /** Reads back the stored record (without page text). */

@@ -2,6 +2,7 @@ package org.maptoolkit.search.index;
 
 import java.util.List;
 import org.apache.lucene.facet.FacetsConfig;
+import org.maptoolkit.search.document.Facet;
 
 /** The Lucene field names and facet configuration; no other package names a Lucene field. */
 public final class IndexFields {
@@ -22,9 +23,6 @@ public final class IndexFields {
   public static final String IMPACT = "impact";
   public static final String TEXT = "text";
   public static final String DOC = "doc";
-  public static final String SOURCE = "source";
-  public static final String AUDIENCE = "audience";
-  public static final String YEAR = "year";
   public static final String PUBLISHED = "published";
   public static final String UPDATED = "updated";
   public static final String REVIEW = "review";
@@ -32,8 +30,8 @@ public final class IndexFields {
   public static final String RELATED = "related";
   public static final String ALL = "all";
 
-  /** Facet dimensions, in the order the API lists them. */
-  public static final List<String> FACETS = List.of(SOURCE, AUDIENCE, TYPE, YEAR);
+  /** Facet dimensions the index stores, named as the facet registry names them. */
+  public static final List<String> FACETS = Facet.INDEXED.stream().map(Facet::name).toList();
 
   /** Text fields a query may name ({@code title:}), besides {@code all}, searched by default. */
   public static final List<String> SEARCHED =
@@ -44,10 +42,9 @@ public final class IndexFields {
   /** The facet configuration shared by indexing and search. */
   public static FacetsConfig facetsConfig() {
     FacetsConfig config = new FacetsConfig();
-    config.setMultiValued(AUDIENCE, true);
-    config.setMultiValued(SOURCE, true);
-    config.setMultiValued(TYPE, false);
-    config.setMultiValued(YEAR, false);
+    for (Facet facet : Facet.INDEXED) {
+      config.setMultiValued(facet.name(), facet.multiValued());
+    }
     return config;
   }
 }

@@ -123,6 +123,34 @@ public final class IndexStore implements AutoCloseable {
   }
 
   /**
+   * Opens the index in {@code path} for reading, refusing a folder that holds none (a mistyped
+   * {@code --index} must not look like an empty index).
+   *
+   * @throws IndexUnavailableException when there is no index in {@code path}
+   */
+  public static IndexStore openExisting(Path path) {
+    boolean exists = false;
+    // FSDirectory.open creates the folder, so look before opening.
+    if (Files.isDirectory(path)) {
+      try (Directory directory = FSDirectory.open(path)) {
+        exists = DirectoryReader.indexExists(directory);
+      } catch (IOException e) {
+        exists = false;
+      }
+    }
+    if (!exists) {
+      throw new IndexUnavailableException(
+          "there is no index in "
+              + path
+              + " (give --index DIR, or build one with `map-search ingest SOURCE --index "
+              + path
+              + "`)",
+          null);
+    }
+    return open(path);
+  }
+
+  /**
    * Replaces whatever index {@code path} holds, damaged or not, with an empty one; files that are
    * not the index's own are left alone.
    */
@@ -188,20 +216,47 @@ public final class IndexStore implements AutoCloseable {
     }
   }
 
-  /** Acquires the current searcher; pair with {@link #release}. */
-  public FacetedSearcher acquire() {
+  /**
+   * The current searcher, held until the lease is closed: use it in try-with-resources, so a
+   * searcher is never kept past its search nor released twice.
+   */
+  public Lease lease() {
     try {
-      return (FacetedSearcher) searchers.acquire();
+      return new Lease((FacetedSearcher) searchers.acquire());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  public void release(IndexSearcher searcher) {
-    try {
-      searchers.release(searcher);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** A searcher held for one search; closing it hands it back. */
+  public final class Lease implements AutoCloseable {
+    private final FacetedSearcher searcher;
+    private boolean closed;
+
+    private Lease(FacetedSearcher searcher) {
+      this.searcher = searcher;
+    }
+
+    public FacetedSearcher searcher() {
+      return searcher;
+    }
+
+    /** The version of the commit this searcher sees. */
+    public long version() {
+      return ((DirectoryReader) searcher.getIndexReader()).getVersion();
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        searchers.release(searcher);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -243,11 +298,8 @@ public final class IndexStore implements AutoCloseable {
 
   /** The version of the commit searches currently see; changes with every commit. */
   public long version() {
-    FacetedSearcher searcher = acquire();
-    try {
-      return ((DirectoryReader) searcher.getIndexReader()).getVersion();
-    } finally {
-      release(searcher);
+    try (Lease lease = lease()) {
+      return lease.version();
     }
   }
 
@@ -255,9 +307,8 @@ public final class IndexStore implements AutoCloseable {
   public record Stats(long documents, long version, long bytes, Map<String, String> commitData) {}
 
   public Stats stats() {
-    FacetedSearcher searcher = acquire();
-    try {
-      DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
+    try (Lease lease = lease()) {
+      DirectoryReader reader = (DirectoryReader) lease.searcher().getIndexReader();
       long bytes = 0;
       for (String file : directory.listAll()) {
         try {
@@ -273,8 +324,6 @@ public final class IndexStore implements AutoCloseable {
           new HashMap<>(reader.getIndexCommit().getUserData()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
     }
   }
 

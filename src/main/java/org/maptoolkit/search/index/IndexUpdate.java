@@ -72,6 +72,15 @@ public final class IndexUpdate implements AutoCloseable {
     return hashes;
   }
 
+  /** What the last commit recorded (when and what was ingested, the schema it was built with). */
+  public Map<String, String> lastCommitData() {
+    try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
+      return new HashMap<>(reader.getIndexCommit().getUserData());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Commits, recording {@code userData} (e.g. when and what was ingested) with the commit. */
   public void commit(Map<String, String> userData) {
     try {

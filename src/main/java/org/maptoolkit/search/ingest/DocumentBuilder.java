@@ -11,6 +11,7 @@ import org.maptoolkit.search.document.Extraction;
 import org.maptoolkit.search.document.LinkedDocument;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.document.PartialDate;
+import org.maptoolkit.search.document.Texts;
 
 /**
  * Interprets a parsed page's labelled parts as fields: publisher and audience through the
@@ -102,29 +103,65 @@ public final class DocumentBuilder {
     }
     Set<String> related = new LinkedHashSet<>(relatedIds);
     related.remove(id);
-    return new MapDocument(
-        id,
-        type,
-        title,
-        page.canonicalUrl(),
-        origin,
-        source,
-        sourceText,
-        audiences,
-        audienceText,
-        published,
-        updated,
-        review,
-        firstLine(page.get(Label.FORMAT)),
-        summary,
-        features,
-        impact,
-        firstLine(page.get(Label.MEMBER)),
-        page.text(),
-        mainDocument,
-        List.copyOf(related),
-        warnings,
-        contentHash);
+    return MapDocument.builder(id, type)
+        .title(title)
+        .url(page.canonicalUrl())
+        .origin(origin)
+        .source(source)
+        .sourceText(sourceText)
+        .audiences(audiences)
+        .audienceText(audienceText)
+        .published(published)
+        .updated(updated)
+        .reviewDue(review)
+        .format(firstLine(page.get(Label.FORMAT)))
+        .summary(summary)
+        .keyFeatures(features)
+        .impact(impact)
+        .groupMember(firstLine(page.get(Label.MEMBER)))
+        .labelled(labelled(page))
+        .text(page.text())
+        .mainDocument(mainDocument)
+        .related(List.copyOf(related))
+        .warnings(warnings)
+        .contentHash(contentHash)
+        .build();
+  }
+
+  /** Labels whose parts become fields of their own; the others are kept as written, by name. */
+  private static final Set<Label> FIELDS =
+      java.util.EnumSet.of(
+          Label.TITLE,
+          Label.IMPACT,
+          Label.SOURCE,
+          Label.LINK,
+          Label.FORMAT,
+          Label.PUBLISHED,
+          Label.SUMMARY,
+          Label.FEATURES,
+          Label.AUDIENCE,
+          Label.UPDATED,
+          Label.REVIEW,
+          Label.MEMBER,
+          Label.STORY,
+          Label.IMPACT_LIBRARY,
+          Label.IMPACT_ORGANISATION,
+          Label.FUTURE);
+
+  /**
+   * The page's labelled parts that no field holds, as written, by label name: what a facet of the
+   * registry that reads a labelled part (a topic, say) takes its values from.
+   */
+  private static java.util.Map<String, String> labelled(ParsedPage page) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    page.sections()
+        .forEach(
+            (label, section) -> {
+              if (!FIELDS.contains(label) && !section.text().isBlank()) {
+                out.put(label.toString(), section.text());
+              }
+            });
+    return out;
   }
 
   /**
@@ -134,29 +171,12 @@ public final class DocumentBuilder {
     List<String> warnings = new ArrayList<>();
     String source = publisher(d.sourceText(), warnings, unmatched);
     List<String> audiences = audiences(d.audienceText(), warnings, unmatched);
-    return new MapDocument(
-        d.id(),
-        d.type(),
-        d.title(),
-        d.url(),
-        d.origin(),
-        source,
-        d.sourceText(),
-        audiences,
-        d.audienceText(),
-        d.published(),
-        d.updated(),
-        d.reviewDue(),
-        d.format(),
-        d.summary(),
-        d.keyFeatures(),
-        d.impact(),
-        d.groupMember(),
-        d.text(),
-        d.mainDocument(),
-        d.related(),
-        warnings,
-        contentHash);
+    return d.toBuilder()
+        .source(source)
+        .audiences(audiences)
+        .warnings(warnings)
+        .contentHash(contentHash)
+        .build();
   }
 
   private String publisher(String written, List<String> warnings, List<Unmatched> unmatched) {
@@ -189,33 +209,17 @@ public final class DocumentBuilder {
       String id, String origin, LinkedDocument document, String contentHash) {
     Extraction e = document.extraction();
     String title = e.title() != null && !e.title().isBlank() ? e.title() : prettyName(origin);
-    List<String> warnings = new ArrayList<>();
+    MapDocument.Builder record =
+        MapDocument.builder(id, DocType.DOCUMENT)
+            .title(title)
+            .origin(origin)
+            .format(e.contentType())
+            .mainDocument(document)
+            .contentHash(contentHash);
     if (e.status() != Extraction.Status.FULL) {
-      warnings.add(e.status().value() + (e.reason() == null ? "" : " (" + e.reason() + ")"));
+      record.warning(e.status().value() + (e.reason() == null ? "" : " (" + e.reason() + ")"));
     }
-    return new MapDocument(
-        id,
-        DocType.DOCUMENT,
-        title,
-        null,
-        origin,
-        null,
-        null,
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        e.contentType(),
-        null,
-        List.of(),
-        List.of(),
-        null,
-        null,
-        document,
-        List.of(),
-        warnings,
-        contentHash);
+    return record.build();
   }
 
   private static List<String> items(ParsedPage page, Label label) {
@@ -232,11 +236,7 @@ public final class DocumentBuilder {
   }
 
   private static String firstParagraph(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    String t = text.strip();
-    return t.length() <= 400 ? t : t.substring(0, t.lastIndexOf(' ', 400)) + " …";
+    return text == null || text.isBlank() ? null : Texts.lead(text, 400);
   }
 
   static String prettyName(String origin) {

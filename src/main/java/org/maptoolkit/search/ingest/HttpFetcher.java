@@ -13,9 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.maptoolkit.search.document.ContentHash;
 import org.maptoolkit.search.document.Json;
 
 /**
@@ -98,7 +96,7 @@ public final class HttpFetcher implements AutoCloseable {
     if (!isHttp(uri)) {
       return Fetched.failed("only http and https links are fetched");
     }
-    String key = sha(url);
+    String key = ContentHash.of(url);
     Path body = config.cacheDir().resolve(key + ".body");
     Path meta = config.cacheDir().resolve(key + ".json");
     Optional<CacheEntry> cached = readMeta(meta).filter(e -> Files.isRegularFile(body));
@@ -265,18 +263,6 @@ public final class HttpFetcher implements AutoCloseable {
   private static boolean isHttp(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-  }
-
-  static String sha(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)),
-              0,
-              20);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

@@ -38,6 +38,34 @@ public record IngestReport(
       String reason,
       List<String> warnings) {}
 
+  /** The report of a run: entries sorted by id, outcomes counted, unmatched values by kind. */
+  static IngestReport of(
+      List<Entry> entries, List<DocumentBuilder.Unmatched> unmatched, long millis) {
+    java.util.EnumMap<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
+    List<Entry> sorted = new java.util.ArrayList<>(entries);
+    sorted.sort(java.util.Comparator.comparing(Entry::id));
+    for (Entry e : sorted) {
+      counts.merge(e.outcome(), 1, Integer::sum);
+    }
+    Map<String, java.util.TreeSet<String>> byKind = new java.util.TreeMap<>();
+    synchronized (unmatched) {
+      for (DocumentBuilder.Unmatched u : unmatched) {
+        byKind.computeIfAbsent(u.kind(), k -> new java.util.TreeSet<>()).add(u.value());
+      }
+    }
+    Map<String, List<String>> lists = new java.util.TreeMap<>();
+    byKind.forEach((k, v) -> lists.put(k, List.copyOf(v)));
+    return new IngestReport(
+        counts.getOrDefault(Outcome.INDEXED, 0),
+        counts.getOrDefault(Outcome.UNCHANGED, 0),
+        counts.getOrDefault(Outcome.SKIPPED, 0),
+        counts.getOrDefault(Outcome.FAILED, 0),
+        counts.getOrDefault(Outcome.DELETED, 0),
+        millis,
+        sorted,
+        lists);
+  }
+
   public int total() {
     return indexed + unchanged + skipped + failed;
   }

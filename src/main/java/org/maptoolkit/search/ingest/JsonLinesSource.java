@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.maptoolkit.search.document.DocType;
+import org.maptoolkit.search.document.Facet;
 import org.maptoolkit.search.document.Json;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.document.PartialDate;
@@ -107,31 +108,60 @@ public final class JsonLinesSource implements Source {
     }
     // Publisher and audience go through the vocabularies in the pipeline, as for pages.
     MapDocument doc =
-        new MapDocument(
-            id,
-            type,
-            title == null ? id : title,
-            text(node, "url"),
-            origin,
-            null,
-            text(node, "source"),
-            List.of(),
-            audiences.isEmpty() ? null : String.join("; ", audiences),
-            published,
-            null,
-            null,
-            null,
-            text(node, "summary"),
-            List.of(),
-            List.of(),
-            null,
-            text,
-            null,
-            List.of(),
-            List.of(),
-            null);
+        MapDocument.builder(id, type)
+            .title(title == null ? id : title)
+            .url(text(node, "url"))
+            .origin(origin)
+            .sourceText(text(node, "source"))
+            .audienceText(audiences.isEmpty() ? null : String.join("; ", audiences))
+            .published(published)
+            .summary(text(node, "summary"))
+            .language(text(node, "language"))
+            .labelled(labelled(node))
+            .text(text)
+            .build();
     return new SourceItem.ReadyRecord(doc, line);
   }
+
+  /**
+   * Values of registry facets this source has no field for (a {@code topic}, say), by facet name,
+   * as the page sources keep labelled parts.
+   */
+  private static java.util.Map<String, String> labelled(JsonNode node) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Facet facet : Facet.ALL) {
+      JsonNode v = node.get(facet.name());
+      if (v == null || KNOWN.contains(facet.name()) || !facet.indexed()) {
+        continue;
+      }
+      List<String> values = new ArrayList<>();
+      if (v.isArray()) {
+        v.forEach(x -> values.add(x.asText()));
+      } else if (v.isValueNode() && !v.isNull()) {
+        values.add(v.asText());
+      }
+      if (!values.isEmpty()) {
+        out.put(facet.name(), String.join("; ", values));
+      }
+    }
+    return out;
+  }
+
+  /** Fields this source reads into record fields of their own. */
+  private static final java.util.Set<String> KNOWN =
+      java.util.Set.of(
+          "_id",
+          "id",
+          "title",
+          "text",
+          "source",
+          "audience",
+          "type",
+          "published",
+          "url",
+          "summary",
+          "year",
+          "language");
 
   private static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);

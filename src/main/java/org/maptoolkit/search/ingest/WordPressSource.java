@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.maptoolkit.search.document.ContentHash;
 
 /**
  * A WordPress export (WXR, the RSS-based XML the toolkit's own site exports): published posts and
@@ -129,7 +127,7 @@ public final class WordPressSource implements Source {
       return new SourceItem.Skipped(id, origin, "not published (status " + p.status + ")");
     }
     String html = page(p);
-    return new SourceItem.HtmlPage(id, origin, html, sha(html));
+    return new SourceItem.HtmlPage(id, origin, html, ContentHash.of(html));
   }
 
   /** The post as a page shaped like the site's, so the same page parser reads both. */
@@ -189,18 +187,5 @@ public final class WordPressSource implements Source {
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");
-  }
-
-  private static String sha(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-              0,
-              16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

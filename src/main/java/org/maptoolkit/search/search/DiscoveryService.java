@@ -82,15 +82,13 @@ public final class DiscoveryService {
     if (clean.isEmpty()) {
       return List.of();
     }
-    IndexStore.FacetedSearcher searcher = store.acquire();
-    try {
+    try (IndexStore.Lease lease = store.lease()) {
+      IndexStore.FacetedSearcher searcher = lease.searcher();
       return suggestions.get(
           searcher.getIndexReader(),
           new SuggestKey(List.copyOf(clean), limit),
           () -> suggest(searcher, clean, limit),
           s -> true);
-    } finally {
-      store.release(searcher);
     }
   }
 
@@ -198,8 +196,8 @@ public final class DiscoveryService {
 
   /** Records most like {@code id} by their words, itself excluded; empty when it is unknown. */
   public List<Link> similar(String id, int size) {
-    IndexStore.FacetedSearcher searcher = store.acquire();
-    try {
+    try (IndexStore.Lease lease = store.lease()) {
+      IndexStore.FacetedSearcher searcher = lease.searcher();
       TopDocs self = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
       if (self.scoreDocs.length == 0) {
         return List.of();
@@ -224,8 +222,6 @@ public final class DiscoveryService {
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      store.release(searcher);
     }
   }
 
@@ -234,8 +230,8 @@ public final class DiscoveryService {
    * with a driver), as titled links.
    */
   public Map<String, List<Link>> related(MapDocument record) {
-    IndexStore.FacetedSearcher searcher = store.acquire();
-    try {
+    try (IndexStore.Lease lease = store.lease()) {
+      IndexStore.FacetedSearcher searcher = lease.searcher();
       List<Link> linksTo = new ArrayList<>();
       for (String id : record.related()) {
         TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
@@ -258,8 +254,6 @@ public final class DiscoveryService {
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      store.release(searcher);
     }
   }
 }

@@ -1,26 +1,34 @@
 package org.maptoolkit.search.search;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.lucene.index.IndexReader;
 
 /**
- * The most recently used answers computed on one index reader, reused only while that reader is the
- * one searches see: a commit that opens a new reader empties the cache, so an answer can never be
- * staler than the index. Repeated searches are the common case for a search box (the same popular
- * words, the same prefixes typed again), and a hit skips all the index work.
+ * Answers computed on one index reader, reused only while that reader is the one searches see: a
+ * commit that opens a new reader empties the cache, so an answer can never be staler than the
+ * index. Repeated searches are the common case for a search box (the same popular words, the same
+ * prefixes typed again), and a hit skips all the index work. Caffeine keeps the most useful entries
+ * within the size.
  */
 public final class ResultCache<K, V> {
   private final int capacity;
-  private final Map<K, V> entries;
+  private final Cache<Entry<K>, V> entries;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   // The reader the entries were computed on: its cache key, which does not keep it alive.
-  private Object reader;
+  private final AtomicReference<Object> reader = new AtomicReference<>();
+
+  /** An answer's key, with the reader it was computed on, so a late answer never crosses over. */
+  private record Entry<K>(Object reader, K key) {}
 
   /**
+   * A cache of at most {@code capacity} answers.
+   *
    * @param capacity how many answers to keep; 0 turns the cache off
    */
   public ResultCache(int capacity) {
@@ -28,22 +36,16 @@ public final class ResultCache<K, V> {
       throw new IllegalArgumentException("the cache size cannot be negative, got " + capacity);
     }
     this.capacity = capacity;
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-            return size() > ResultCache.this.capacity;
-          }
-        };
+    // Maintenance on the calling thread: no background tasks, and sizes are exact when read.
+    this.entries = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
   }
 
   /**
    * The answer for {@code key} on {@code indexReader}: the cached one, or the one {@code compute}
    * returns, kept when {@code keep} accepts it (a partial answer should not be kept). Computing
-   * happens outside the lock, so a slow search never holds up cached ones.
+   * happens outside any lock, so a slow search never holds up cached ones.
    */
-  public V get(
-      IndexReader indexReader, K key, Supplier<V> compute, java.util.function.Predicate<V> keep) {
+  public V get(IndexReader indexReader, K key, Supplier<V> compute, Predicate<V> keep) {
     if (capacity == 0) {
       return compute.get();
     }
@@ -52,25 +54,20 @@ public final class ResultCache<K, V> {
       return compute.get();
     }
     Object readerKey = helper.getKey();
-    synchronized (this) {
-      if (reader != readerKey) {
-        entries.clear();
-        reader = readerKey;
-      }
-      V cached = entries.get(key);
-      if (cached != null) {
-        hits.increment();
-        return cached;
-      }
+    Object previous = reader.getAndSet(readerKey);
+    if (previous != readerKey) {
+      entries.invalidateAll();
+    }
+    Entry<K> entry = new Entry<>(readerKey, key);
+    V cached = entries.getIfPresent(entry);
+    if (cached != null) {
+      hits.increment();
+      return cached;
     }
     misses.increment();
     V value = compute.get();
-    if (value != null && keep.test(value)) {
-      synchronized (this) {
-        if (reader == readerKey) {
-          entries.put(key, value);
-        }
-      }
+    if (value != null && keep.test(value) && reader.get() == readerKey) {
+      entries.put(entry, value);
     }
     return value;
   }
@@ -79,8 +76,7 @@ public final class ResultCache<K, V> {
   public record Stats(long hits, long misses, int size, int capacity) {}
 
   public Stats stats() {
-    synchronized (this) {
-      return new Stats(hits.sum(), misses.sum(), entries.size(), capacity);
-    }
+    entries.cleanUp();
+    return new Stats(hits.sum(), misses.sum(), (int) entries.estimatedSize(), capacity);
   }
 }

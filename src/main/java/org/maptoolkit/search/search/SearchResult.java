@@ -2,10 +2,12 @@ package org.maptoolkit.search.search;
 
 import java.util.List;
 import java.util.Map;
+import org.maptoolkit.search.document.MapDocument;
 
 /**
  * One page of results with the total, the facet counts and how the query was understood.
  *
+ * @param facets counts per facet name, in registry order (empty when not asked for)
  * @param queryFallback true when the query's syntax was invalid and it was run as plain words
  * @param suggestion a corrected query when this one found little ("did you mean"), or null
  * @param nextCursor continues after this page's last hit (for paging past 10,000), or null
@@ -41,34 +43,17 @@ public record SearchResult(
         nextCursor);
   }
 
-  /** A facet value and how many matching documents have it. */
+  /** A facet value and how many matching records have it. */
   public record FacetValue(String value, long count) {}
 
   /**
-   * One result.
-   *
-   * @param url where the item lives: its published URL, or null when only MAP Search shows it
-   * @param published ISO date at its precision ({@code 2016-12-01}, {@code 2017-01}, {@code 2018})
-   * @param snippet the best passage with matched words in {@code <mark>}, HTML-escaped
-   * @param snippetPage the PDF page of the snippet, when it came from a paged document
-   * @param mainDocument the main document's link as written, or null
-   * @param extraction the main document's extraction status, or null
+   * One result: the record as stored (without its long text), the passage that shows why it matched
+   * (null when snippets were not asked for), and its score.
    */
-  public record Hit(
-      String id,
-      String type,
-      String title,
-      String url,
-      String source,
-      List<String> audience,
-      String published,
-      String updated,
-      String reviewDue,
-      String snippet,
-      String snippetField,
-      Integer snippetPage,
-      String mainDocument,
-      boolean mainDocumentLocal,
-      String extraction,
-      float score) {}
+  public record Hit(MapDocument record, Snippet snippet, float score) {
+    /** The record's id. */
+    public String id() {
+      return record.id();
+    }
+  }
 }

@@ -1,14 +1,25 @@
 package org.maptoolkit.search.search;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.util.BytesRef;
 
 /**
- * Formats the best passage as escaped HTML with {@code <mark>} around matches, and works out which
- * value of a multi-valued field (which PDF page) it came from by counting value separators.
+ * Turns the highlighter's best passage into a {@link Snippet}, and works out which value of a
+ * multi-valued field (which PDF page) it came from by counting value separators.
  */
 final class SnippetFormatter extends PassageFormatter {
   private static final int MAX_CHARS = 320;
+
+  private final String field;
+
+  SnippetFormatter(String field) {
+    this.field = field;
+  }
 
   @Override
   public Object format(Passage[] passages, String content) {
@@ -33,11 +44,11 @@ final class SnippetFormatter extends PassageFormatter {
     }
     int start = Math.max(p.getStartOffset(), pageStart);
     int end = Math.min(Math.min(p.getEndOffset(), pageEnd), start + MAX_CHARS);
-    StringBuilder html = new StringBuilder();
+    List<Snippet.Part> parts = new ArrayList<>();
     int pos = start;
     int[] starts = p.getMatchStarts();
     int[] ends = p.getMatchEnds();
-    // Matches separated only by spaces are marked as one (a phrase reads as one highlight).
+    // Matches separated only by spaces are one part (a phrase reads as one highlight).
     int runStart = -1;
     int runEnd = -1;
     for (int i = 0; i < p.getNumMatches(); i++) {
@@ -51,34 +62,55 @@ final class SnippetFormatter extends PassageFormatter {
         continue;
       }
       if (runStart >= 0) {
-        pos = mark(content, pos, runStart, runEnd, html);
+        pos = mark(content, pos, runStart, runEnd, parts);
       }
       runStart = ms;
       runEnd = me;
     }
     if (runStart >= 0) {
-      pos = mark(content, pos, runStart, runEnd, html);
+      pos = mark(content, pos, runStart, runEnd, parts);
     }
-    escape(content, pos, end, html);
-    if (start > pageStart) {
-      html.insert(0, "… ");
-    }
-    if (end < pageEnd) {
-      html.append(" …");
-    }
-    java.util.Set<org.apache.lucene.util.BytesRef> terms = new java.util.HashSet<>();
+    add(parts, content, pos, end, false);
+    trim(parts);
+    Set<BytesRef> terms = new HashSet<>();
     for (int i = 0; i < p.getNumMatches(); i++) {
       terms.add(p.getMatchTerms()[i]);
     }
-    return new Snippet(html.toString().strip(), page, terms.size());
+    return new Snippet(parts, field, page, start > pageStart, end < pageEnd, terms.size());
   }
 
-  private static int mark(String content, int pos, int from, int to, StringBuilder html) {
-    escape(content, pos, from, html);
-    html.append("<mark>");
-    escape(content, from, to, html);
-    html.append("</mark>");
+  private static int mark(String content, int pos, int from, int to, List<Snippet.Part> parts) {
+    add(parts, content, pos, from, false);
+    add(parts, content, from, to, true);
     return to;
+  }
+
+  /** Adds text as a part, with value separators and control characters as spaces. */
+  private static void add(List<Snippet.Part> parts, String content, int from, int to, boolean m) {
+    if (from >= to) {
+      return;
+    }
+    String text =
+        content.substring(from, Math.min(to, content.length())).replaceAll("[\\x00-\\x1F]", " ");
+    parts.add(new Snippet.Part(text, m));
+  }
+
+  /** No leading or trailing white space on the passage as a whole. */
+  private static void trim(List<Snippet.Part> parts) {
+    if (!parts.isEmpty() && !parts.getFirst().match()) {
+      Snippet.Part first = parts.removeFirst();
+      String t = first.text().stripLeading();
+      if (!t.isEmpty()) {
+        parts.addFirst(new Snippet.Part(t, false));
+      }
+    }
+    if (!parts.isEmpty() && !parts.getLast().match()) {
+      Snippet.Part last = parts.removeLast();
+      String t = last.text().stripTrailing();
+      if (!t.isEmpty()) {
+        parts.addLast(new Snippet.Part(t, false));
+      }
+    }
   }
 
   private static boolean onlySpaces(String s, int from, int to) {
@@ -88,19 +120,5 @@ final class SnippetFormatter extends PassageFormatter {
       }
     }
     return true;
-  }
-
-  private static void escape(String s, int from, int to, StringBuilder out) {
-    for (int i = from; i < to && i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\u0000', '\n', '\r', '\t' -> out.append(' ');
-        default -> out.append(c);
-      }
-    }
   }
 }

@@ -2,7 +2,11 @@ package org.maptoolkit.search.web;
 
 import java.util.List;
 import java.util.Map;
+import org.maptoolkit.search.document.LinkedDocument;
+import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.document.PartialDate;
 import org.maptoolkit.search.search.SearchResult;
+import org.maptoolkit.search.search.Snippet;
 
 /** The JSON shapes of search responses, built from the search layer's results. */
 public final class ApiJson {
@@ -52,33 +56,56 @@ public final class ApiJson {
     return "/api/documents/" + id + "/file";
   }
 
+  /** The API's JSON for one hit. */
+  static HitJson hit(SearchResult.Hit h) {
+    MapDocument d = h.record();
+    String mainUrl = mainDocumentUrl(d);
+    Snippet snippet = h.snippet();
+    SnippetJson snippetJson =
+        snippet == null
+            ? new SnippetJson(null, null, null, null)
+            : new SnippetJson(
+                SnippetHtml.render(snippet),
+                snippet.field(),
+                snippet.page(),
+                snippet.page() != null && mainUrl != null
+                    ? mainUrl + "#page=" + snippet.page()
+                    : null);
+    return new HitJson(
+        d.id(),
+        d.type().value(),
+        d.title(),
+        d.url() != null ? d.url() : viewUrl(d.id()),
+        d.source(),
+        d.audiences(),
+        iso(d.published()),
+        iso(d.updated()),
+        iso(d.reviewDue()),
+        snippetJson,
+        mainUrl == null
+            ? null
+            : new MainDocumentJson(
+                mainUrl,
+                d.mainDocument().extraction() == null
+                    ? null
+                    : d.mainDocument().extraction().status().value()));
+  }
+
+  /** Where a record's main document opens: MAP Search's copy of a local file, or its link. */
+  static String mainDocumentUrl(MapDocument d) {
+    LinkedDocument main = d.mainDocument();
+    if (main == null) {
+      return null;
+    }
+    return main.isLocal() ? fileUrl(d.id()) : main.href();
+  }
+
+  static String iso(PartialDate date) {
+    return date == null ? null : date.iso();
+  }
+
   static SearchResponse of(String query, SearchResult r) {
-    List<HitJson> hits =
-        r.hits().stream()
-            .map(
-                h -> {
-                  String mainUrl =
-                      h.mainDocument() == null
-                          ? null
-                          : h.mainDocumentLocal() ? fileUrl(h.id()) : h.mainDocument();
-                  String link =
-                      h.snippetPage() != null && mainUrl != null
-                          ? mainUrl + "#page=" + h.snippetPage()
-                          : null;
-                  return new HitJson(
-                      h.id(),
-                      h.type(),
-                      h.title(),
-                      h.url() != null ? h.url() : viewUrl(h.id()),
-                      h.source(),
-                      h.audience(),
-                      h.published(),
-                      h.updated(),
-                      h.reviewDue(),
-                      new SnippetJson(h.snippet(), h.snippetField(), h.snippetPage(), link),
-                      mainUrl == null ? null : new MainDocumentJson(mainUrl, h.extraction()));
-                })
-            .toList();
+    List<HitJson> hits = r.hits().stream().map(ApiJson::hit).toList();
     return new SearchResponse(
         query,
         r.total(),

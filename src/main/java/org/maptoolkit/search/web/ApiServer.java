@@ -39,6 +39,11 @@ public final class ApiServer implements AutoCloseable {
                   (e, ctx) ->
                       apiError(new ApiException(ErrorCode.INVALID_CURSOR, e.getMessage()), ctx));
               config.routes.exception(
+                  org.maptoolkit.search.search.DocumentNotFoundException.class,
+                  (e, ctx) ->
+                      apiError(
+                          new ApiException(ErrorCode.DOCUMENT_NOT_FOUND, e.getMessage()), ctx));
+              config.routes.exception(
                   org.maptoolkit.search.search.QueryTooComplexException.class,
                   (e, ctx) ->
                       apiError(new ApiException(ErrorCode.TOO_MANY_CLAUSES, e.getMessage()), ctx));

@@ -1,10 +1,7 @@
 package org.maptoolkit.search.web;
 
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.maptoolkit.search.document.ContentHash;
 
 /**
  * HTTP caching for responses that change only when the index does: an ETag from the index version
@@ -15,7 +12,7 @@ final class Caching {
 
   /** Sets the headers; true when a 304 was sent and the handler should stop. */
   static boolean notModified(Context ctx, long indexVersion, String requestKey) {
-    String etag = "\"" + hash(indexVersion + "|" + requestKey) + "\"";
+    String etag = "\"" + ContentHash.of(indexVersion + "|" + requestKey) + "\"";
     ctx.header("ETag", etag);
     ctx.header("Cache-Control", "public, max-age=60");
     String match = ctx.header("If-None-Match");
@@ -24,17 +21,5 @@ final class Caching {
       return true;
     }
     return false;
-  }
-
-  private static String hash(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)),
-              0,
-              12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

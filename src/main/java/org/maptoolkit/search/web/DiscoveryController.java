@@ -61,25 +61,12 @@ public final class DiscoveryController implements Controller {
 
   private void related(Context ctx) {
     only(ctx, Set.of());
-    String id = ctx.pathParam("id");
-    var record =
-        search
-            .document(id)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        ErrorCode.DOCUMENT_NOT_FOUND,
-                        "no document with id '" + SearchParams.clip(id) + "'"));
-    ctx.json(Map.of("id", id, "related", discovery.related(record)));
+    var record = search.require(ctx.pathParam("id"));
+    ctx.json(Map.of("id", record.id(), "related", discovery.related(record)));
   }
 
   private String known(Context ctx) {
-    String id = ctx.pathParam("id");
-    if (search.document(id).isEmpty()) {
-      throw new ApiException(
-          ErrorCode.DOCUMENT_NOT_FOUND, "no document with id '" + SearchParams.clip(id) + "'");
-    }
-    return id;
+    return search.require(ctx.pathParam("id")).id();
   }
 
   private static void only(Context ctx, Set<String> known) {

@@ -29,14 +29,7 @@ public final class DocumentController implements Controller {
   }
 
   private MapDocument find(Context ctx) {
-    String id = ctx.pathParam("id");
-    return search
-        .document(id)
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    ErrorCode.DOCUMENT_NOT_FOUND,
-                    "no document with id '" + SearchParams.clip(id) + "'"));
+    return search.require(ctx.pathParam("id"));
   }
 
   private void document(Context ctx) {

@@ -1,22 +1,78 @@
 package org.maptoolkit.search.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.maptoolkit.search.document.Facet;
+import org.maptoolkit.search.document.Json;
 
-/** {@code GET /openapi.json}: the hand-written OpenAPI 3.1 description shipped in the jar. */
+/**
+ * {@code GET /openapi.json}: the OpenAPI 3.1 description shipped in the jar, with one filter
+ * parameter per facet of the registry added to the search operations at start-up, so a new facet is
+ * documented where it is defined.
+ */
 public final class OpenApiController implements Controller {
   private final byte[] document;
 
   public OpenApiController() {
+    ObjectMapper json = Json.mapper();
     try (InputStream in = OpenApiController.class.getResourceAsStream("/openapi.json")) {
       if (in == null) {
         throw new IllegalStateException("openapi.json is missing from the jar");
       }
-      this.document = in.readAllBytes();
+      ObjectNode root = (ObjectNode) json.readTree(in);
+      addFacets(root);
+      this.document = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Each facet as a repeatable query parameter of GET and a property of POST's body. */
+  static void addFacets(ObjectNode root) {
+    JsonNode search = root.path("paths").path("/api/search");
+    ArrayNode parameters = (ArrayNode) search.path("get").path("parameters");
+    ObjectNode body =
+        (ObjectNode)
+            search
+                .path("post")
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("schema")
+                .path("properties");
+    // After q, in registry order.
+    int at = 1;
+    for (Facet facet : Facet.ALL) {
+      ObjectNode value = root.objectNode().put("type", "string");
+      if (!facet.closedValues().isEmpty()) {
+        ArrayNode values = value.putArray("enum");
+        facet.closedValues().forEach(values::add);
+      } else if (facet.valuePattern() != null) {
+        value.put("pattern", "^" + facet.valuePattern().pattern() + "$");
+      }
+      ObjectNode parameter = root.objectNode();
+      parameter.put("name", facet.name());
+      parameter.put("in", "query");
+      parameter.put(
+          "description",
+          facet.description() + " Repeatable: values of one facet are OR'ed, facets AND'ed.");
+      ObjectNode schema = parameter.putObject("schema");
+      schema.put("type", "array");
+      schema.set("items", value.deepCopy());
+      parameter.put("style", "form");
+      parameter.put("explode", true);
+      parameters.insert(at++, parameter);
+      ObjectNode property = body.putObject(facet.name());
+      property.put("description", facet.description());
+      ArrayNode oneOf = property.putArray("oneOf");
+      oneOf.add(value.deepCopy());
+      oneOf.addObject().put("type", "array").set("items", value.deepCopy());
     }
   }
 

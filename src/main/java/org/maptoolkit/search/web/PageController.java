@@ -129,7 +129,8 @@ public final class PageController implements Controller {
         .append("<ol class=\"hits\" start=\"")
         .append((request.page() - 1) * request.size() + 1)
         .append("\">");
-    for (SearchResult.Hit h : result.hits()) {
+    for (SearchResult.Hit hit : result.hits()) {
+      MapDocument h = hit.record();
       String url = h.url() != null ? h.url() : "/documents/" + h.id();
       body.append("<li class=\"hit\"><h2><a href=\"")
           .append(Html.text(url))
@@ -137,36 +138,37 @@ public final class PageController implements Controller {
           .append(Html.text(h.title()))
           .append("</a></h2><p class=\"meta\">")
           .append("<span class=\"type\">")
-          .append(Html.text(h.type()))
+          .append(Html.text(h.type().value()))
           .append("</span>");
       if (h.source() != null) {
         body.append(" · ").append(Html.text(h.source()));
       }
       if (h.published() != null) {
-        body.append(" · published <time>").append(Html.text(h.published())).append("</time>");
+        body.append(" · published <time>").append(Html.text(h.published().iso())).append("</time>");
       }
       if (h.updated() != null) {
-        body.append(" · updated <time>").append(Html.text(h.updated())).append("</time>");
+        body.append(" · updated <time>").append(Html.text(h.updated().iso())).append("</time>");
       }
-      if (!h.audience().isEmpty()) {
-        body.append(" · for ").append(Html.text(String.join(", ", h.audience())));
+      if (!h.audiences().isEmpty()) {
+        body.append(" · for ").append(Html.text(String.join(", ", h.audiences())));
       }
       if (h.reviewDue() != null) {
         body.append(" · <span class=\"review\">review due ")
-            .append(Html.text(h.reviewDue()))
+            .append(Html.text(h.reviewDue().iso()))
             .append("</span>");
       }
       body.append("</p>");
-      if (h.snippet() != null && !h.snippet().isBlank()) {
-        // The snippet is already escaped by the search layer, with <mark> around matches.
-        body.append("<p class=\"snippet\">").append(h.snippet());
-        if (h.snippetPage() != null && h.mainDocumentLocal()) {
+      String snippet = hit.snippet() == null ? "" : SnippetHtml.render(hit.snippet());
+      if (!snippet.isBlank()) {
+        body.append("<p class=\"snippet\">").append(snippet);
+        Integer page = hit.snippet().page();
+        if (page != null && h.mainDocument() != null && h.mainDocument().isLocal()) {
           body.append(" <a href=\"/api/documents/")
               .append(Html.text(h.id()))
               .append("/file#page=")
-              .append(h.snippetPage())
+              .append(page)
               .append("\">(PDF page ")
-              .append(h.snippetPage())
+              .append(page)
               .append(")</a>");
         }
         body.append("</p>");
@@ -261,15 +263,7 @@ public final class PageController implements Controller {
   }
 
   private void documentPage(Context ctx) {
-    String id = ctx.pathParam("id");
-    MapDocument d =
-        search
-            .document(id)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        ErrorCode.DOCUMENT_NOT_FOUND,
-                        "no document with id '" + SearchParams.clip(id) + "'"));
+    MapDocument d = search.require(ctx.pathParam("id"));
     StringBuilder body =
         new StringBuilder("<p><a href=\"/\">← Search</a></p><article class=\"doc\"><h2>")
             .append(Html.text(d.title()))

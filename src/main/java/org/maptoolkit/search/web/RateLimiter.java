@@ -1,12 +1,15 @@
 package org.maptoolkit.search.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
  * A token bucket per client: {@code perMinute} requests a minute on average, with bursts up to
- * {@code burst}. Buckets idle for a while are forgotten, so memory stays bounded by active clients.
+ * {@code burst}. A bucket idle long enough to be full again is forgotten (it holds nothing worth
+ * keeping), and at most {@value #MAX_CLIENTS} are kept, so memory stays bounded without scanning.
  */
 public final class RateLimiter {
   private static final int MAX_CLIENTS = 100_000;
@@ -14,7 +17,7 @@ public final class RateLimiter {
   private final double perMilli;
   private final double burst;
   private final Clock clock;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Cache<String, Bucket> buckets;
 
   /** Tokens left and when they were last topped up. */
   private static final class Bucket {
@@ -37,15 +40,26 @@ public final class RateLimiter {
     this.perMilli = perMinute / 60_000.0;
     this.burst = burst;
     this.clock = clock;
+    long refill = (long) Math.ceil(burst / perMilli);
+    this.buckets =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_CLIENTS)
+            .expireAfterAccess(Duration.ofMillis(refill))
+            // Expiry follows the limiter's clock, so tests with a fixed clock see no expiry.
+            .ticker(
+                new Ticker() {
+                  @Override
+                  public long read() {
+                    return clock.millis() * 1_000_000L;
+                  }
+                })
+            .executor(Runnable::run)
+            .build();
   }
 
   public Decision acquire(String client) {
     long now = clock.millis();
-    if (buckets.size() > MAX_CLIENTS) {
-      // Forget idle clients (a full bucket holds no state worth keeping).
-      buckets.entrySet().removeIf(e -> now - e.getValue().updated > burst / perMilli);
-    }
-    Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(burst, now));
+    Bucket bucket = buckets.get(client, c -> new Bucket(burst, now));
     synchronized (bucket) {
       bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updated) * perMilli);
       bucket.updated = now;

@@ -94,10 +94,9 @@ public final class SearchController implements Controller {
     }
     List<SearchResult.Hit> hits = search.hitsById(ids);
     if (hits.size() < ids.size()) {
-      List<String> found = hits.stream().map(SearchResult.Hit::id).toList();
+      List<String> found = hits.stream().map(h -> h.record().id()).toList();
       String missing = ids.stream().filter(id -> !found.contains(id)).findFirst().orElse("");
-      throw new ApiException(
-          ErrorCode.DOCUMENT_NOT_FOUND, "no document with id '" + SearchParams.clip(missing) + "'");
+      throw new org.maptoolkit.search.search.DocumentNotFoundException(missing);
     }
     export(ctx, format, items(ctx, hits), "selection", "selected records");
   }
@@ -154,8 +153,8 @@ public final class SearchController implements Controller {
     for (SearchResult.Hit h : result.hits()) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("rank", rank++);
-      r.put("id", h.id());
-      r.put("title", h.title());
+      r.put("id", h.record().id());
+      r.put("title", h.record().title());
       ranked.add(r);
     }
     facts.put("results", ranked);
@@ -172,12 +171,13 @@ public final class SearchController implements Controller {
     String base = ctx.scheme() + "://" + ctx.host();
     List<Exports.Item> items = new ArrayList<>();
     for (SearchResult.Hit h : hits) {
-      String url = h.url() != null ? h.url() : base + ApiJson.viewUrl(h.id());
-      String main =
-          h.mainDocument() == null
-              ? null
-              : h.mainDocumentLocal() ? base + ApiJson.fileUrl(h.id()) : h.mainDocument();
-      items.add(new Exports.Item(h, url, main));
+      var d = h.record();
+      String url = d.url() != null ? d.url() : base + ApiJson.viewUrl(d.id());
+      String main = ApiJson.mainDocumentUrl(d);
+      if (main != null && main.startsWith("/")) {
+        main = base + main;
+      }
+      items.add(new Exports.Item(d, h.snippet() == null ? null : h.snippet().text(), url, main));
     }
     return items;
   }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.maptoolkit.search.document.DocType;
+import org.maptoolkit.search.document.Facet;
 import org.maptoolkit.search.search.SearchRequest;
 import org.maptoolkit.search.search.SearchService;
 
@@ -21,15 +21,11 @@ public final class SearchParams {
   public static final int MAX_FILTER_VALUES = 50;
   private static final java.util.regex.Pattern LEADING_WILDCARD =
       java.util.regex.Pattern.compile("(^|[\\s(:\"+-])[*?]");
-  static final Set<String> FILTERS = Set.of("source", "audience", "type", "year");
-  static final Set<String> KNOWN =
+
+  /** Parameters besides the facets of the registry, each of which is a filter too. */
+  static final Set<String> PARAMETERS =
       Set.of(
           "q",
-          "source",
-          "audience",
-          "type",
-          "year",
-          "review",
           "from",
           "to",
           "updated_from",
@@ -41,6 +37,15 @@ public final class SearchParams {
           "snippets",
           "format",
           "cursor");
+
+  /** Every parameter a search takes: the above and one per facet. */
+  static final Set<String> KNOWN = known();
+
+  private static Set<String> known() {
+    Set<String> all = new java.util.TreeSet<>(PARAMETERS);
+    Facet.ALL.forEach(f -> all.add(f.name()));
+    return Set.copyOf(all);
+  }
 
   private SearchParams() {}
 
@@ -89,9 +94,9 @@ public final class SearchParams {
     }
     SearchRequest.Sort sort = sort(single(params, "sort"));
     Map<String, List<String>> filters = new LinkedHashMap<>();
-    for (String facet : List.of("source", "audience", "type", "year", "review")) {
+    for (Facet facet : Facet.ALL) {
       List<String> values = new ArrayList<>();
-      for (String v : params.getOrDefault(facet, List.of())) {
+      for (String v : params.getOrDefault(facet.name(), List.of())) {
         if (v == null || v.isBlank()) {
           continue;
         }
@@ -99,10 +104,11 @@ public final class SearchParams {
       }
       if (values.size() > MAX_FILTER_VALUES) {
         throw new ApiException(
-            ErrorCode.INVALID_FILTER, "at most " + MAX_FILTER_VALUES + " values of " + facet);
+            ErrorCode.INVALID_FILTER,
+            "at most " + MAX_FILTER_VALUES + " values of " + facet.name());
       }
       if (!values.isEmpty()) {
-        filters.put(facet, values);
+        filters.put(facet.name(), values);
       }
     }
     SearchRequest.DateRange published = range(params, "from", "to");
@@ -151,42 +157,29 @@ public final class SearchParams {
         name + " must be YYYY, YYYY-MM or YYYY-MM-DD, got '" + clip(v) + "'");
   }
 
-  private static String validFilter(String facet, String value) {
+  private static String validFilter(Facet facet, String value) {
     if (value.length() > 200) {
-      throw new ApiException(ErrorCode.INVALID_FILTER, facet + " value is too long");
+      throw new ApiException(ErrorCode.INVALID_FILTER, facet.name() + " value is too long");
     }
-    switch (facet) {
-      case "type" -> {
-        return DocType.parse(value)
-            .map(DocType::value)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        ErrorCode.INVALID_FILTER,
-                        "type must be one of driver, story, news, meeting, document; got '"
+    return facet
+        .accept(value)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    ErrorCode.INVALID_FILTER,
+                    facet.closedValues().isEmpty()
+                        ? facet.name()
+                            + " must be "
+                            + facet.expected()
+                            + ", got '"
+                            + clip(value)
+                            + "'"
+                        : facet.name()
+                            + " must be one of "
+                            + String.join(", ", facet.closedValues())
+                            + "; got '"
                             + clip(value)
                             + "'"));
-      }
-      case "review" -> {
-        if (!SearchService.REVIEW_VALUES.contains(value)) {
-          throw new ApiException(
-              ErrorCode.INVALID_FILTER,
-              "review must be one of current, due-soon, overdue; got '" + clip(value) + "'");
-        }
-        return value;
-      }
-      case "year" -> {
-        if (!value.matches("(19|20)\\d\\d")) {
-          throw new ApiException(
-              ErrorCode.INVALID_FILTER,
-              "year must be a four-digit year, got '" + clip(value) + "'");
-        }
-        return value;
-      }
-      default -> {
-        return value;
-      }
-    }
   }
 
   /** The {@code facets} and {@code snippets} switches (both default to true). */

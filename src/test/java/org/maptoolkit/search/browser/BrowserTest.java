@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.cli.Main;
 import org.maptoolkit.search.cli.TestServers;
 import org.maptoolkit.search.index.IndexStore;
@@ -62,12 +63,15 @@ class BrowserTest {
         present,
         "Chromium is not installed (apt-get install chromium chromium-driver): browser tests skipped");
     Path index = dir.resolve("index");
-    assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch")).isZero();
+    assertThat(
+            Main.run(
+                "ingest", Project.samples().toString(), "--index", index.toString(), "--no-fetch"))
+        .isZero();
     store = IndexStore.open(index);
     otherSite =
         HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     other = "http://127.0.0.1:" + otherSite.getAddress().getPort();
-    server = TestServers.server(store, Path.of("samples"), List.of(other));
+    server = TestServers.server(store, Project.samples(), List.of(other));
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
     String page =
         """

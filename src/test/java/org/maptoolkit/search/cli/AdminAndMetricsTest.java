@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.web.ApiServer;
 
@@ -42,8 +43,7 @@ class AdminAndMetricsTest {
         ApiServer server =
             Services.server(
                 store,
-                new Services.ServerConfig(
-                    Path.of("samples"), 1_000_000, List.of(ALLOWED), TOKEN))) {
+                new Services.ServerConfig(Project.samples(), 1_000_000, List.of(ALLOWED), TOKEN))) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       String ingest = base + "/api/admin/ingest";
 
@@ -123,7 +123,7 @@ class AdminAndMetricsTest {
   @Test
   void adminRoutesAreDisabledWithoutAToken() throws Exception {
     try (IndexStore store = IndexStore.open(dir.resolve("index"));
-        ApiServer server = Services.server(store, Services.ServerConfig.of(Path.of("samples")))) {
+        ApiServer server = Services.server(store, Services.ServerConfig.of(Project.samples()))) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
 
       assertThat(

@@ -2,13 +2,12 @@ package org.maptoolkit.search.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maptoolkit.search.Cli;
+import org.maptoolkit.search.Project;
 
 /** Options from a configuration file: used, overridden by flags, and checked at start-up. */
 class ConfigFileTest {
@@ -21,7 +20,14 @@ class ConfigFileTest {
             dir.resolve("map-search.properties"),
             "index=" + dir.resolve("from-file") + "\nthreads=1\n");
 
-    assertThat(Main.run("--config", config.toString(), "ingest", "samples", "--no-fetch")).isZero();
+    assertThat(
+            Main.run(
+                "--config",
+                config.toString(),
+                "ingest",
+                Project.samples().toString(),
+                "--no-fetch"))
+        .isZero();
     assertThat(dir.resolve("from-file")).isDirectory();
 
     assertThat(
@@ -29,7 +35,7 @@ class ConfigFileTest {
                 "--config",
                 config.toString(),
                 "ingest",
-                "samples",
+                Project.samples().toString(),
                 "--no-fetch",
                 "--index",
                 dir.resolve("from-flag").toString()))
@@ -40,21 +46,13 @@ class ConfigFileTest {
   @Test
   void anUnknownKeyOrAMissingFileIsAClearError() throws Exception {
     Path config = Files.writeString(dir.resolve("bad.properties"), "colour=blue\n");
-    PrintStream original = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int unknown;
-    int missing;
-    try {
-      unknown = Main.run("--config", config.toString(), "search", "plan");
-      missing = Main.run("--config", dir.resolve("nope.properties").toString(), "search", "plan");
-    } finally {
-      System.setErr(original);
-    }
+    Cli.Result unknown = Cli.run("--config", config.toString(), "search", "plan");
+    Cli.Result missing =
+        Cli.run("--config", dir.resolve("nope.properties").toString(), "search", "plan");
 
-    assertThat(unknown).isEqualTo(2);
-    assertThat(missing).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(unknown.err() + missing.err())
         .contains("map-search: unknown key 'colour' in " + config)
         .contains(
             "map-search: cannot read the configuration file " + dir.resolve("nope.properties"));

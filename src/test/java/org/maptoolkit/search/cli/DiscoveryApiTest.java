@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.index.Analysis;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.search.DiscoveryService;
@@ -53,7 +53,7 @@ class DiscoveryApiTest {
         new ApiServer(
             List.of(
                 new SearchController(search),
-                new DocumentController(search, Path.of("samples")),
+                new DocumentController(search, Project.samples()),
                 new DiscoveryController(
                     new DiscoveryService(store, Analysis.indexAnalyzer()), search)));
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);

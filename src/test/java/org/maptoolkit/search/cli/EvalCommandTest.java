@@ -1,17 +1,15 @@
 package org.maptoolkit.search.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maptoolkit.search.Cli;
+import org.maptoolkit.search.Project;
 
 /** The eval command end to end, on a tiny collection and (when present) on SciFact as a floor. */
 class EvalCommandTest {
@@ -19,18 +17,10 @@ class EvalCommandTest {
 
   /** Runs {@code map-search eval} in process; returns the JSON of its last line. */
   static JsonNode eval(Path collection) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    int exit;
-    try {
-      exit = Main.run("eval", collection.toString(), "--json");
-    } finally {
-      System.setOut(original);
-    }
-    String printed = out.toString(StandardCharsets.UTF_8);
+    Cli.Result run = Cli.run("eval", collection.toString(), "--json");
+    String printed = run.out();
     System.out.print(printed);
-    assertThat(exit).isZero();
+    assertThat(run.exit()).as(run.err()).isZero();
     String[] lines = printed.strip().split("\n");
     return new ObjectMapper().readTree(lines[lines.length - 1]);
   }
@@ -63,10 +53,7 @@ class EvalCommandTest {
 
   @Test
   void sciFactStaysAboveItsFloor() throws Exception {
-    Path scifact = Path.of(System.getProperty("user.dir")).resolve("../shared/evaldata/scifact");
-    assumeTrue(
-        Files.isRegularFile(scifact.resolve("corpus.jsonl")),
-        "../shared/evaldata/scifact is absent: the relevance regression is skipped");
+    Path scifact = Project.shared("evaldata/scifact");
 
     JsonNode figures = eval(scifact);
 

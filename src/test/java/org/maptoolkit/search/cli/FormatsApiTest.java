@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.web.ApiServer;
 import org.w3c.dom.Document;
@@ -36,7 +36,7 @@ class FormatsApiTest {
   @BeforeAll
   static void start() {
     store = SAMPLES.store();
-    server = Services.server(store, Path.of("samples"), 1_000_000);
+    server = Services.server(store, Project.samples(), 1_000_000);
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }
 
@@ -126,7 +126,8 @@ class FormatsApiTest {
 
     HttpResponse<String> csv = get("/api/search?q=workforce&source=NHS+England&format=csv&size=3");
     String[] lines = csv.body().split("\r\n");
-    assertThat(lines[0]).isEqualTo("id,type,title,source,audience,published,url,main_document");
+    assertThat(lines[0])
+        .isEqualTo("id,type,title,source,audience,published,url,main_document,year,language");
     assertThat(lines).hasSize(4);
     assertThat(lines[1])
         .isEqualTo(
@@ -134,7 +135,7 @@ class FormatsApiTest {
                 + base
                 + "/documents/drivers:ltwp,"
                 + base
-                + "/api/documents/drivers:ltwp/file");
+                + "/api/documents/drivers:ltwp/file,2023,");
     // Several audiences share one cell, joined with "; ".
     String quoted =
         get("/api/export?ids=drivers:developing-people-improving-care&format=csv").body();

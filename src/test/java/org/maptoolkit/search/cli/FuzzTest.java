@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.web.ApiServer;
 import org.maptoolkit.search.web.ErrorCode;
 
@@ -123,7 +123,7 @@ class FuzzTest {
     List<String> failures = new ArrayList<>();
     int requests = 0;
     try (ApiServer server =
-        Services.server(SAMPLES.store(), Services.ServerConfig.of(Path.of("samples")))) {
+        Services.server(SAMPLES.store(), Services.ServerConfig.of(Project.samples()))) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       for (int i = 0; i < 600; i++) {
         String route = ROUTES.get(random.nextInt(ROUTES.size()));

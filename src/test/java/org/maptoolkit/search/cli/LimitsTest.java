@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.index.Analysis;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.search.QueryTooComplexException;
@@ -32,7 +33,7 @@ class LimitsTest {
   @Test
   void leadingWildcardsAreRefusedWithTheirCode() throws Exception {
     try (IndexStore store = IndexStore.open(dir.resolve("index"));
-        ApiServer server = Services.server(store, Services.ServerConfig.of(Path.of("samples")))) {
+        ApiServer server = Services.server(store, Services.ServerConfig.of(Project.samples()))) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       for (String q : List.of("*ward", "care+%3Fard", "title:*plan")) {
         HttpResponse<String> r = get(base + "/api/search?q=" + q);
@@ -46,7 +47,10 @@ class LimitsTest {
   @Test
   void aQueryExpandingPastTheClauseLimitIsRefusedAndASlowOneIsPartial() throws Exception {
     Path index = dir.resolve("index");
-    assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch")).isZero();
+    assertThat(
+            Main.run(
+                "ingest", Project.samples().toString(), "--index", index.toString(), "--no-fetch"))
+        .isZero();
     try (IndexStore store = IndexStore.open(index)) {
       String huge = String.join(" ", IntStream.range(0, 1100).mapToObj(i -> "word" + i).toList());
       SearchService search = new SearchService(store, Analysis.queryAnalyzer(List.of()));
@@ -56,7 +60,7 @@ class LimitsTest {
 
       // A time limit of zero: the search stops at once and says its results are partial.
       SearchService hurried =
-          new SearchService(store, Analysis.queryAnalyzer(List.of()), Clock.systemUTC(), 0);
+          new SearchService(store, Analysis.queryAnalyzer(List.of()), Clock.systemUTC(), 0, 0);
       SearchResult result =
           hurried.search(
               new SearchRequest(

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.web.ApiServer;
 
@@ -37,12 +38,14 @@ class OpenApiTest {
   @Test
   void theDocumentMatchesTheServer() throws Exception {
     Path index = dir.resolve("index");
-    assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch")).isZero();
+    assertThat(
+            Main.run(
+                "ingest", Project.samples().toString(), "--index", index.toString(), "--no-fetch"))
+        .isZero();
     try (IndexStore store = IndexStore.open(index);
         ApiServer server =
             Services.server(
-                store,
-                new Services.ServerConfig(Path.of("samples"), 1_000_000, List.of(), TOKEN))) {
+                store, new Services.ServerConfig(Project.samples(), 1_000_000, List.of(), TOKEN))) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       JsonNode api = JSON.readTree(send("GET", base + "/openapi.json", null, false).body());
 
@@ -176,13 +179,16 @@ class OpenApiTest {
   }
 
   private static void waitForIngest(String base) throws Exception {
-    for (int i = 0; i < 300; i++) {
+    String state = "";
+    for (int i = 0; i < 600; i++) {
       JsonNode status = JSON.readTree(send("GET", base + "/api/admin/ingest", null, true).body());
-      if (!status.get("state").asText().equals("running")) {
+      state = status.get("state").asText();
+      if (!state.equals("running")) {
         return;
       }
       Thread.sleep(100);
     }
+    throw new AssertionError("the admin ingest was still " + state + " after 60 s");
   }
 
   private static HttpResponse<String> send(String method, String url, String body, boolean admin)

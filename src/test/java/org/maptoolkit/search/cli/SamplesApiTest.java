@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.web.ApiServer;
 
@@ -39,7 +39,7 @@ class SamplesApiTest {
   @BeforeAll
   static void start() {
     store = SAMPLES.store();
-    server = Services.server(store, Path.of("samples"), 1_000_000);
+    server = Services.server(store, Project.samples(), 1_000_000);
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }
 

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.index.IndexStore;
 
 /**
@@ -28,6 +29,11 @@ final class SamplesIndex implements BeforeAllCallback {
             .store();
   }
 
+  /** The shared index's folder. */
+  Path path() {
+    return store.path();
+  }
+
   /** The shared index, open for reading. */
   IndexStore store() {
     return store;
@@ -38,7 +44,13 @@ final class SamplesIndex implements BeforeAllCallback {
       try {
         Path dir = Files.createTempDirectory("map-search-samples");
         Path index = dir.resolve("index");
-        assertThat(Main.run("ingest", "samples", "--index", index.toString(), "--no-fetch"))
+        assertThat(
+                Main.run(
+                    "ingest",
+                    Project.samples().toString(),
+                    "--index",
+                    index.toString(),
+                    "--no-fetch"))
             .isZero();
         return new Shared(dir, IndexStore.open(index));
       } catch (IOException e) {

@@ -69,7 +69,9 @@ class ForkedExtractorTest {
       long first = children().getFirst().pid();
 
       assertThat(extractor.extract(slow, "slow.pdf"))
-          .isEqualTo(Extraction.failed("extraction took longer than 5 s of processor time and was stopped"));
+          .isEqualTo(
+              Extraction.failed(
+                  "extraction took longer than 5 s of processor time and was stopped"));
 
       Extraction next = extractor.extract(good, "report.pdf");
       assertThat(next.status()).isEqualTo(Status.FULL);

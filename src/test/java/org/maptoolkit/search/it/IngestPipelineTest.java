@@ -13,9 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maptoolkit.search.Fixtures;
+import org.maptoolkit.search.document.Extraction;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.index.Analysis;
+import org.maptoolkit.search.index.IndexSchema;
 import org.maptoolkit.search.index.IndexStore;
+import org.maptoolkit.search.index.IndexUpdate;
 import org.maptoolkit.search.ingest.ExtractionLimits;
 import org.maptoolkit.search.ingest.FetchConfig;
 import org.maptoolkit.search.ingest.ForkedExtractor;
@@ -28,6 +31,7 @@ import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.SearchRequest;
 import org.maptoolkit.search.search.SearchResult;
 import org.maptoolkit.search.search.SearchService;
+import org.maptoolkit.search.search.Snippet;
 
 /** The ingest pipeline end to end on real files, a real index and a real loopback HTTP server. */
 class IngestPipelineTest {
@@ -130,11 +134,16 @@ class IngestPipelineTest {
     assertThat(result.hits()).hasSize(1);
     SearchResult.Hit hit = result.hits().getFirst();
     assertThat(hit.id()).isEqualTo("drivers:workforce");
-    assertThat(hit.snippetField()).isEqualTo("doc");
-    assertThat(hit.snippetPage()).isEqualTo(2);
-    assertThat(hit.snippet())
-        .isEqualTo("We describe <mark>tidal</mark> workforce <mark>modelling</mark> here");
-    assertThat(hit.extraction()).isEqualTo("full");
+    assertThat(hit.snippet().field()).isEqualTo("doc");
+    assertThat(hit.snippet().page()).isEqualTo(2);
+    assertThat(hit.snippet().parts())
+        .containsExactly(
+            new Snippet.Part("We describe ", false),
+            new Snippet.Part("tidal", true),
+            new Snippet.Part(" workforce ", false),
+            new Snippet.Part("modelling", true),
+            new Snippet.Part(" here", false));
+    assertThat(hit.record().mainDocument().extraction().status()).isEqualTo(Extraction.Status.FULL);
   }
 
   @Test
@@ -188,6 +197,25 @@ class IngestPipelineTest {
   }
 
   @Test
+  void anIndexBuiltWithAnotherSchemaIsIndexedAgainInFull() throws IOException {
+    ingest(source, null);
+    // The last commit names another schema, as an index written by a build with other fields,
+    // facets or analysis would: none of its records may count as unchanged.
+    try (IndexStore store = IndexStore.open(index);
+        IndexUpdate update = store.update()) {
+      java.util.Map<String, String> data = new java.util.HashMap<>(update.lastCommitData());
+      assertThat(data.get(IndexSchema.COMMIT_KEY)).isEqualTo(Ingester.schema());
+      data.put(IndexSchema.COMMIT_KEY, "a schema of an older build");
+      update.commit(data);
+    }
+
+    IngestReport again = ingest(source, null);
+    assertThat(again.indexed()).isEqualTo(3);
+    assertThat(again.unchanged()).isZero();
+    assertThat(ingest(source, null).unchanged()).isEqualTo(3);
+  }
+
+  @Test
   void fetchesLinkedDocumentsOverHttpAndRevalidatesFromTheCache() throws Exception {
     byte[] pdf = Fixtures.pdf(List.of("Cover", "A remote page about estuary staffing ratios"));
     AtomicInteger bodies = new AtomicInteger();
@@ -224,8 +252,8 @@ class IngestPipelineTest {
       assertThat(bodies).hasValue(1);
       SearchResult result = search("estuary staffing");
       assertThat(result.hits()).extracting(SearchResult.Hit::id).containsExactly("drivers:remote");
-      assertThat(result.hits().getFirst().snippetPage()).isEqualTo(2);
-      assertThat(result.hits().getFirst().mainDocument()).isEqualTo(url);
+      assertThat(result.hits().getFirst().snippet().page()).isEqualTo(2);
+      assertThat(result.hits().getFirst().record().mainDocument().href()).isEqualTo(url);
     } finally {
       server.stop(0);
     }

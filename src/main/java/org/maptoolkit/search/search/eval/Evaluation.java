@@ -58,7 +58,7 @@ public final class Evaluation {
               new SearchRequest(text, Map.of(), SearchRequest.Sort.RELEVANCE, 1, 100),
               new SearchService.Options(false, false));
       List<String> ranked = new ArrayList<>();
-      result.hits().forEach(h -> ranked.add(h.id()));
+      result.hits().forEach(h -> ranked.add(h.record().id()));
       ndcg += Metrics.ndcg(ranked, judged.getValue(), 10);
       recall += Metrics.recall(ranked, judged.getValue(), 100);
       mrr += Metrics.reciprocalRank(ranked, judged.getValue(), 10);

@@ -1,20 +1,35 @@
 package org.maptoolkit.search.web.format;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.maptoolkit.search.search.SearchResult;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.maptoolkit.search.document.Facet;
+import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.document.PartialDate;
 
 /**
  * Search results as the formats other tools read: an Atom feed (a saved search in a feed reader),
  * RIS and BibTeX (reference managers), CSV (spreadsheets), and a search report for evidence
- * searches. Plain functions from results to text; no HTTP here.
+ * searches. Plain functions from records to text; no HTTP here.
  */
 public final class Exports {
   private Exports() {}
 
-  /** A result as exports see it, with absolute links. */
-  public record Item(SearchResult.Hit hit, String url, String mainDocumentUrl) {}
+  /**
+   * A result as exports see it.
+   *
+   * @param record the record as stored
+   * @param summary plain text to describe it (its snippet or summary), or null
+   * @param url its page, absolute
+   * @param mainDocumentUrl its main document, absolute, or null
+   */
+  public record Item(MapDocument record, String summary, String url, String mainDocumentUrl) {}
 
   /** An Atom 1.0 feed of the results, newest first as given. */
   public static String atom(
@@ -39,22 +54,21 @@ public final class Exports {
         .append("  <author><name>MAP Search</name></author>\n")
         .append("  <generator>MAP Search</generator>\n");
     for (Item item : items) {
-      SearchResult.Hit h = item.hit();
-      String date = h.updated() != null ? h.updated() : h.published();
+      MapDocument d = item.record();
+      String published = iso(d.published());
+      String date = d.updated() != null ? iso(d.updated()) : published;
       x.append("  <entry>\n")
           .append("    <id>")
           .append(xml(item.url()))
           .append("</id>\n")
           .append("    <title>")
-          .append(xml(h.title()))
+          .append(xml(d.title()))
           .append("</title>\n")
           .append("    <updated>")
           .append(rfc3339(date, updated))
           .append("</updated>\n");
-      if (h.published() != null) {
-        x.append("    <published>")
-            .append(rfc3339(h.published(), updated))
-            .append("</published>\n");
+      if (published != null) {
+        x.append("    <published>").append(rfc3339(published, updated)).append("</published>\n");
       }
       x.append("    <link rel=\"alternate\" type=\"text/html\" href=\"")
           .append(xml(item.url()))
@@ -65,15 +79,13 @@ public final class Exports {
             .append("\"/>\n");
       }
       x.append("    <author><name>")
-          .append(xml(h.source() == null ? "MAP Toolkit" : h.source()))
+          .append(xml(d.source() == null ? "MAP Toolkit" : d.source()))
           .append("</name></author>\n")
           .append("    <category term=\"")
-          .append(xml(h.type()))
+          .append(xml(d.type().value()))
           .append("\"/>\n");
-      if (h.snippet() != null) {
-        x.append("    <summary type=\"text\">")
-            .append(xml(plain(h.snippet())))
-            .append("</summary>\n");
+      if (item.summary() != null) {
+        x.append("    <summary type=\"text\">").append(xml(item.summary())).append("</summary>\n");
       }
       x.append("  </entry>\n");
     }
@@ -84,24 +96,25 @@ public final class Exports {
   public static String ris(List<Item> items) {
     StringBuilder r = new StringBuilder();
     for (Item item : items) {
-      SearchResult.Hit h = item.hit();
-      r.append(tag("TY", h.type().equals("driver") ? "RPRT" : "GEN"));
-      r.append(tag("TI", h.title()));
-      if (h.source() != null) {
+      MapDocument d = item.record();
+      r.append(tag("TY", d.type().value().equals("driver") ? "RPRT" : "GEN"));
+      r.append(tag("TI", d.title()));
+      if (d.source() != null) {
         // A publisher is a corporate author: RIS keeps it whole with a trailing comma.
-        r.append(tag("AU", h.source() + ","));
-        r.append(tag("PB", h.source()));
+        r.append(tag("AU", d.source() + ","));
+        r.append(tag("PB", d.source()));
       }
-      if (h.published() != null) {
-        r.append(tag("PY", h.published().substring(0, 4)));
-        r.append(tag("DA", risDate(h.published())));
+      String published = iso(d.published());
+      if (published != null) {
+        r.append(tag("PY", published.substring(0, 4)));
+        r.append(tag("DA", risDate(published)));
       }
       r.append(tag("UR", item.mainDocumentUrl() != null ? item.mainDocumentUrl() : item.url()));
-      if (h.snippet() != null) {
-        r.append(tag("AB", plain(h.snippet())));
+      if (item.summary() != null) {
+        r.append(tag("AB", item.summary()));
       }
-      r.append(tag("KW", h.type()));
-      r.append(tag("ID", h.id()));
+      r.append(tag("KW", d.type().value()));
+      r.append(tag("ID", d.id()));
       r.append("ER  - \r\n\r\n");
     }
     return r.toString();
@@ -111,23 +124,25 @@ public final class Exports {
   public static String bibtex(List<Item> items) {
     StringBuilder b = new StringBuilder();
     for (Item item : items) {
-      SearchResult.Hit h = item.hit();
-      String key = h.id().replaceAll("[^A-Za-z0-9]+", "_");
-      b.append(h.type().equals("driver") ? "@techreport{" : "@misc{").append(key).append(",\n");
-      field(b, "title", "{" + bib(h.title()) + "}");
-      if (h.source() != null) {
+      MapDocument d = item.record();
+      boolean driver = d.type().value().equals("driver");
+      String key = d.id().replaceAll("[^A-Za-z0-9]+", "_");
+      b.append(driver ? "@techreport{" : "@misc{").append(key).append(",\n");
+      field(b, "title", "{" + bib(d.title()) + "}");
+      if (d.source() != null) {
         // Double braces keep a corporate author whole.
-        field(b, "author", "{" + bib(h.source()) + "}");
-        field(b, h.type().equals("driver") ? "institution" : "publisher", bib(h.source()));
+        field(b, "author", "{" + bib(d.source()) + "}");
+        field(b, driver ? "institution" : "publisher", bib(d.source()));
       }
-      if (h.published() != null) {
-        field(b, "year", h.published().substring(0, 4));
-        if (h.published().length() >= 7) {
-          field(b, "month", MONTHS[Integer.parseInt(h.published().substring(5, 7)) - 1]);
+      String published = iso(d.published());
+      if (published != null) {
+        field(b, "year", published.substring(0, 4));
+        if (published.length() >= 7) {
+          field(b, "month", MONTHS[Integer.parseInt(published.substring(5, 7)) - 1]);
         }
       }
       field(b, "url", item.mainDocumentUrl() != null ? item.mainDocumentUrl() : item.url());
-      field(b, "note", "MAP Toolkit " + h.type() + "; " + item.url());
+      field(b, "note", "MAP Toolkit " + d.type().value() + "; " + item.url());
       b.setLength(b.length() - 2);
       b.append("\n}\n\n");
     }
@@ -138,51 +153,78 @@ public final class Exports {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
   };
 
-  /** CSV (RFC 4180): a header, then one row per result. */
+  /** The columns of the CSV export: these, then every other facet of the registry. */
+  private static final List<String> CSV_COLUMNS =
+      List.of("id", "type", "title", "source", "audience", "published", "url", "main_document");
+
+  /**
+   * CSV (RFC 4180): a header, then one row per result. Cells that a spreadsheet would run as a
+   * formula are written as text.
+   */
   public static String csv(List<Item> items) {
-    StringBuilder c =
-        new StringBuilder("id,type,title,source,audience,published,url,main_document\r\n");
+    List<Facet> more = Facet.INDEXED.stream().filter(f -> !CSV_COLUMNS.contains(f.name())).toList();
+    List<String> header = new ArrayList<>(CSV_COLUMNS);
+    more.forEach(f -> header.add(f.name()));
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(header);
     for (Item item : items) {
-      SearchResult.Hit h = item.hit();
-      row(
-          c,
-          h.id(),
-          h.type(),
-          h.title(),
-          h.source(),
-          String.join("; ", h.audience()),
-          h.published(),
-          item.url(),
-          item.mainDocumentUrl());
+      MapDocument d = item.record();
+      List<String> row =
+          new ArrayList<>(
+              java.util.Arrays.asList(
+                  d.id(),
+                  d.type().value(),
+                  d.title(),
+                  d.source(),
+                  String.join("; ", d.audiences()),
+                  iso(d.published()),
+                  item.url(),
+                  item.mainDocumentUrl()));
+      more.forEach(f -> row.add(String.join("; ", f.values().apply(d))));
+      rows.add(row);
     }
-    return c.toString();
+    return table(rows);
   }
 
   /** The search report as CSV: the search's facts, then the ranked results. */
   public static String reportCsv(Map<String, Object> facts, List<Item> items) {
-    StringBuilder c = new StringBuilder("field,value\r\n");
-    facts.forEach((k, v) -> row(c, k, String.valueOf(v)));
-    c.append("\r\nrank,id,title\r\n");
+    List<List<String>> head = new ArrayList<>();
+    head.add(List.of("field", "value"));
+    facts.forEach((k, v) -> head.add(List.of(k, String.valueOf(v))));
+    List<List<String>> ranked = new ArrayList<>();
+    ranked.add(List.of("rank", "id", "title"));
     int rank = 1;
     for (Item item : items) {
-      row(c, String.valueOf(rank++), item.hit().id(), item.hit().title());
+      ranked.add(List.of(String.valueOf(rank++), item.record().id(), item.record().title()));
     }
-    return c.toString();
+    return table(head) + "\r\n" + table(ranked);
   }
 
-  private static void row(StringBuilder c, String... cells) {
-    for (int i = 0; i < cells.length; i++) {
-      if (i > 0) {
-        c.append(',');
+  private static String table(List<List<String>> rows) {
+    StringBuilder out = new StringBuilder();
+    try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+      for (List<String> row : rows) {
+        for (String cell : row) {
+          printer.print(cell == null ? "" : safe(cell));
+        }
+        printer.println();
       }
-      String v = cells[i] == null ? "" : cells[i];
-      if (v.matches("(?s).*[\",\\r\\n].*")) {
-        c.append('"').append(v.replace("\"", "\"\"")).append('"');
-      } else {
-        c.append(v);
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    c.append("\r\n");
+    return out.toString();
+  }
+
+  /**
+   * A cell a spreadsheet would take for a formula ({@code =}, {@code +}, {@code -}, {@code @}, tab
+   * or carriage return first) with an apostrophe before it, as OWASP advises, so that opening an
+   * export never runs what a page's author wrote.
+   */
+  static String safe(String cell) {
+    if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+      return "'" + cell;
+    }
+    return cell;
   }
 
   private static String tag(String tag, String value) {
@@ -204,6 +246,10 @@ public final class Exports {
         .replace("_", "\\_");
   }
 
+  private static String iso(PartialDate date) {
+    return date == null ? null : date.iso();
+  }
+
   /** RIS dates are YYYY/MM/DD/ with unknown parts left empty. */
   private static String risDate(String iso) {
     String[] p = iso.split("-");
@@ -219,17 +265,6 @@ public final class Exports {
     return day + "T00:00:00Z";
   }
 
-  /** A snippet's text without its markup. */
-  static String plain(String html) {
-    return html.replace("<mark>", "")
-        .replace("</mark>", "")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-  }
-
   static String xml(String s) {
     if (s == null) {
       return "";
@@ -243,6 +278,6 @@ public final class Exports {
 
   /** The current time to the second, for feeds and reports. */
   public static Instant now() {
-    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
   }
 }

@@ -1,0 +1,206 @@
+package org.maptoolkit.search.ingest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.maptoolkit.search.document.ContentHash;
+import org.maptoolkit.search.document.Extraction;
+import org.maptoolkit.search.document.LinkedDocument;
+import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.index.IndexUpdate;
+import org.maptoolkit.search.index.IndexWriteException;
+
+/**
+ * Turns one item of a source into index changes and one report entry: skips it when its stamp says
+ * it is unchanged, otherwise parses the page, extracts its main document, builds the record and
+ * indexes it. Never throws for a bad item: its failure is its entry.
+ */
+final class ItemIndexer {
+  /**
+   * What the last commit holds.
+   *
+   * @param stamps the stamps of records built with this schema, by id (empty when the schema
+   *     changed: then nothing counts as unchanged)
+   * @param ids every record id, for deleting records the source no longer offers
+   */
+  record Committed(Map<String, String> stamps, Set<String> ids) {}
+
+  private final Source source;
+  private final Committed committed;
+  private final IndexUpdate update;
+  private final PageParser parser = new PageParser();
+  private final DocumentBuilder builder;
+  private final MainDocuments mainDocuments;
+  private final TextExtractor extractor;
+  private final List<DocumentBuilder.Unmatched> unmatched;
+
+  ItemIndexer(
+      Source source,
+      Committed committed,
+      IndexUpdate update,
+      DocumentBuilder builder,
+      TextExtractor extractor,
+      MainDocuments mainDocuments,
+      List<DocumentBuilder.Unmatched> unmatched) {
+    this.source = source;
+    this.committed = committed;
+    this.update = update;
+    this.builder = builder;
+    this.extractor = extractor;
+    this.mainDocuments = mainDocuments;
+    this.unmatched = unmatched;
+  }
+
+  /** Indexes {@code item} if it changed; its report entry, whatever happened. */
+  IngestReport.Entry index(SourceItem item) {
+    try {
+      return switch (item) {
+        case SourceItem.Skipped s -> {
+          // Never indexed: e.g. the editor's view of a protected page must not reach search.
+          deleteIfIndexed(s.id());
+          yield entry(item, IngestReport.Outcome.SKIPPED, null, s.reason(), List.of());
+        }
+        case SourceItem.Invalid bad ->
+            entry(item, IngestReport.Outcome.FAILED, null, bad.reason(), List.of());
+        case SourceItem.DocumentFile file -> standalone(file);
+        case SourceItem.ReadyRecord record -> ready(record);
+        case SourceItem.PageFile page ->
+            page(
+                item,
+                () -> parser.parse(page.file()),
+                () -> ContentHash.ofFile("", page.file()),
+                Stamp.stat(page.file()));
+        case SourceItem.HtmlPage page ->
+            page(
+                item,
+                () -> parser.parse(page.html(), ""),
+                () -> ContentHash.of(page.fingerprint()),
+                null);
+      };
+    } catch (IndexWriteException e) {
+      // Not this item's fault: the index cannot be written, so the whole run stops.
+      throw e;
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      return entry(
+          item,
+          IngestReport.Outcome.FAILED,
+          null,
+          TikaExtractor.describe(e).replace("cannot parse", "cannot read"),
+          List.of());
+    }
+  }
+
+  /** Parses a page when asked; parsing is skipped entirely for an unchanged page. */
+  private interface PageReader {
+    ParsedPage read() throws IOException;
+  }
+
+  /** Hashes a page when asked: not at all when its size and modification time are unchanged. */
+  private interface PageHasher {
+    String hash() throws IOException;
+  }
+
+  private IngestReport.Entry page(
+      SourceItem item, PageReader reader, PageHasher hasher, String stat) throws IOException {
+    Stamp prior = Stamp.parse(committed.stamps().get(item.id()));
+    String pageHash = null;
+    if (prior != null && prior.linkedHash().equals(linkedHashNow(item, prior.href()))) {
+      // Same main document. As git and rsync do, a file whose size and modification time are
+      // those recorded is not read again; otherwise its bytes decide, so a page touched but not
+      // changed is not re-parsed.
+      if (stat != null && stat.equals(prior.stat())) {
+        return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+      }
+      pageHash = hasher.hash();
+      if (prior.pageHash().equals(pageHash)) {
+        return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+      }
+    }
+    if (pageHash == null) {
+      pageHash = hasher.hash();
+    }
+    ParsedPage page = reader.read();
+    if (page.passwordProtected()) {
+      // Never indexed: the editor's view of a protected page must not reach public search.
+      deleteIfIndexed(item.id());
+      return entry(item, IngestReport.Outcome.SKIPPED, null, "password-protected page", List.of());
+    }
+    MainDocuments.Located located = mainDocuments.locate(source, item, MainDocuments.link(page));
+    Stamp stamp =
+        new Stamp(
+            pageHash,
+            MainDocuments.hash(located),
+            located.link() == null ? "" : located.link().href(),
+            stat == null ? Stamp.NO_STAT : stat);
+    if (prior != null && prior.sameContent(stamp)) {
+      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    }
+    LinkedDocument main = located.link() == null ? null : mainDocuments.extract(source, located);
+    List<String> related = new ArrayList<>();
+    for (ParsedPage.Link l : page.links()) {
+      source.resolvePage(item, l.href()).ifPresent(related::add);
+    }
+    List<DocumentBuilder.Unmatched> found = new ArrayList<>();
+    MapDocument doc =
+        builder.build(item.id(), item.origin(), page, main, related, stamp.toString(), found);
+    unmatched.addAll(found);
+    update.upsert(doc);
+    return entry(
+        item,
+        IngestReport.Outcome.INDEXED,
+        main == null || main.extraction() == null ? null : main.extraction().status().value(),
+        null,
+        doc.warnings());
+  }
+
+  /** The main document's hash now, for a link recorded in an earlier run. */
+  private String linkedHashNow(SourceItem item, String href) throws IOException {
+    ParsedPage.Link link = href.isEmpty() ? null : new ParsedPage.Link(href, "");
+    return MainDocuments.hash(mainDocuments.locate(source, item, link));
+  }
+
+  private IngestReport.Entry ready(SourceItem.ReadyRecord record) {
+    String hash = ContentHash.of(record.fingerprint());
+    if (hash.equals(committed.stamps().get(record.id()))) {
+      return entry(record, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    }
+    List<DocumentBuilder.Unmatched> found = new ArrayList<>();
+    MapDocument doc = builder.normalise(record.document(), hash, found);
+    unmatched.addAll(found);
+    update.upsert(doc);
+    return entry(record, IngestReport.Outcome.INDEXED, null, null, doc.warnings());
+  }
+
+  private IngestReport.Entry standalone(SourceItem.DocumentFile item) throws IOException {
+    String hash = ContentHash.ofFile("", item.file());
+    if (hash.equals(committed.stamps().get(item.id()))) {
+      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    }
+    Extraction extraction = extractor.extract(item.file(), item.file().getFileName().toString());
+    if (extraction.status() == Extraction.Status.FAILED) {
+      return entry(item, IngestReport.Outcome.FAILED, "failed", extraction.reason(), List.of());
+    }
+    LinkedDocument doc = new LinkedDocument(null, item.origin(), item.origin(), extraction);
+    MapDocument record = builder.buildStandalone(item.id(), item.origin(), doc, hash);
+    update.upsert(record);
+    return entry(
+        item, IngestReport.Outcome.INDEXED, extraction.status().value(), null, record.warnings());
+  }
+
+  private void deleteIfIndexed(String id) {
+    if (committed.ids().contains(id)) {
+      update.delete(id);
+    }
+  }
+
+  private static IngestReport.Entry entry(
+      SourceItem item,
+      IngestReport.Outcome outcome,
+      String extraction,
+      String reason,
+      List<String> warnings) {
+    return new IngestReport.Entry(item.id(), item.origin(), outcome, extraction, reason, warnings);
+  }
+}
