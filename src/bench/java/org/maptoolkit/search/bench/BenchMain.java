@@ -106,13 +106,10 @@ public final class BenchMain implements Callable<Integer> {
               (store, cached) ->
                   Services.controllers(
                       store,
-                      new Services.ServerConfig(
-                          samples,
-                          1_000_000,
-                          List.of(),
-                          null,
-                          Ingester.DEFAULT_COMMIT_INTERVAL,
-                          cached ? Services.ServerConfig.DEFAULT_CACHE_ENTRIES : 0)));
+                      Services.ServerConfig.builder(samples)
+                          .rateLimit(1_000_000)
+                          .cacheEntries(cached ? Services.ServerConfig.DEFAULT_CACHE_ENTRIES : 0)
+                          .build()));
       Map<String, Object> figures = bench.run();
       Files.createDirectories(out);
       String name =

@@ -22,6 +22,7 @@ final class AdminJobs implements AdminOperations {
   private final Path source;
   private final MeterRegistry metrics;
   private final java.time.Duration commitInterval;
+  private final java.util.Set<String> fetchAllowHosts;
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicInteger total = new AtomicInteger();
   private String state = "idle";
@@ -36,8 +37,10 @@ final class AdminJobs implements AdminOperations {
       SearchService search,
       Path source,
       java.time.Duration commitInterval,
+      java.util.Set<String> fetchAllowHosts,
       MeterRegistry metrics) {
     this.commitInterval = commitInterval;
+    this.fetchAllowHosts = fetchAllowHosts;
     this.store = store;
     this.search = search;
     this.source = source;
@@ -66,7 +69,8 @@ final class AdminJobs implements AdminOperations {
                         Services.ingest(
                             store,
                             source,
-                            new Services.IngestOptions(2, true, true, commitInterval),
+                            new Services.IngestOptions(
+                                2, true, true, commitInterval, true, false, fetchAllowHosts),
                             (d, t) -> {
                               done.set(d);
                               total.set(t);

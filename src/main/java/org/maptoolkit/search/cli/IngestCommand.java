@@ -58,6 +58,29 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Write the full report as JSON.")
   Path report;
 
+  @Option(
+      names = "--no-ocr",
+      description =
+          "Do not read scanned pages and images by OCR (it is on when Tesseract is installed).")
+  boolean noOcr;
+
+  @Option(
+      names = "--retry-failed",
+      description =
+          "Read again files that failed before and have not changed (otherwise they are reported"
+              + " as unchanged, with their earlier reason).")
+  boolean retryFailed;
+
+  @Option(
+      names = "--fetch-allow-host",
+      split = ",",
+      paramLabel = "HOST",
+      description =
+          "A host on a private network (or this machine) that main documents may be fetched from;"
+              + " others resolving to loopback, link-local or private addresses are refused"
+              + " (repeatable).")
+  List<String> fetchAllowHosts = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     try (IndexStore store = IndexStore.open(index.index)) {
@@ -71,7 +94,10 @@ final class IngestCommand implements Callable<Integer> {
                     threads,
                     !keepMissing && sources.size() == 1,
                     !noFetch,
-                    Duration.ofSeconds(commitSeconds)),
+                    Duration.ofSeconds(commitSeconds),
+                    !noOcr,
+                    retryFailed,
+                    java.util.Set.copyOf(fetchAllowHosts)),
                 new ProgressLine(err()));
         Reports.printSummary(r, out());
         if (report != null) {

@@ -56,6 +56,16 @@ final class ServeCommand implements Callable<Integer> {
   java.util.List<String> corsOrigin = new java.util.ArrayList<>();
 
   @Option(
+      names = "--fetch-allow-host",
+      split = ",",
+      paramLabel = "HOST",
+      description =
+          "A host on a private network (or this machine) that ingests may fetch main documents"
+              + " from; others resolving to loopback, link-local or private addresses are refused"
+              + " (repeatable; env MAP_SEARCH_FETCH_ALLOW_HOSTS, comma-separated).")
+  java.util.List<String> fetchAllowHost = new java.util.ArrayList<>();
+
+  @Option(
       names = "--rate-limit",
       defaultValue = "${env:MAP_SEARCH_RATE_LIMIT:-600}",
       description =
@@ -107,13 +117,14 @@ final class ServeCommand implements Callable<Integer> {
     validate();
     // Configuration is checked before anything is opened, so a mistake costs no start-up time.
     Services.ServerConfig config =
-        new Services.ServerConfig(
-            source,
-            rateLimit,
-            corsOrigins(),
-            System.getenv("MAP_SEARCH_ADMIN_TOKEN"),
-            Duration.ofSeconds(commitSeconds),
-            cacheEntries);
+        Services.ServerConfig.builder(source)
+            .rateLimit(rateLimit)
+            .corsOrigins(corsOrigins())
+            .adminToken(System.getenv("MAP_SEARCH_ADMIN_TOKEN"))
+            .commitInterval(Duration.ofSeconds(commitSeconds))
+            .cacheEntries(cacheEntries)
+            .fetchAllowHosts(fetchAllowHosts())
+            .build();
     if (rebuild) {
       out().println("Rebuilding " + index.index + " from " + source);
       IndexStore.recreate(index.index);
@@ -134,7 +145,14 @@ final class ServeCommand implements Callable<Integer> {
             Services.ingest(
                 store,
                 source,
-                new Services.IngestOptions(2, true, fetch, Ingester.DEFAULT_COMMIT_INTERVAL),
+                new Services.IngestOptions(
+                    2,
+                    true,
+                    fetch,
+                    Ingester.DEFAULT_COMMIT_INTERVAL,
+                    true,
+                    false,
+                    config.fetchAllowHosts()),
                 new ProgressLine(out()));
         Reports.printSummary(report, out());
       }
@@ -162,6 +180,17 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private java.util.Set<String> fetchAllowHosts() {
+    java.util.Set<String> all = new java.util.TreeSet<>(fetchAllowHost);
+    String env = System.getenv("MAP_SEARCH_FETCH_ALLOW_HOSTS");
+    if (env != null && !env.isBlank()) {
+      for (String h : env.split(",")) {
+        all.add(h.strip());
+      }
+    }
+    return all;
   }
 
   private java.util.List<String> corsOrigins() {

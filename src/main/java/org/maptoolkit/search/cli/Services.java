@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.maptoolkit.search.index.Analysis;
 import org.maptoolkit.search.index.IndexStore;
@@ -18,6 +19,7 @@ import org.maptoolkit.search.ingest.ForkedExtractor;
 import org.maptoolkit.search.ingest.HttpFetcher;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.Ingester;
+import org.maptoolkit.search.ingest.OcrSettings;
 import org.maptoolkit.search.ingest.Source;
 import org.maptoolkit.search.ingest.TextExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
@@ -66,11 +68,12 @@ public final class Services {
   }
 
   /**
-   * How the server is set up, validated once at start-up.
+   * How the server is set up, validated once at start-up. Built by name with {@link #builder}.
    *
    * @param source the folder ingested by admin runs and whose documents are served
    * @param corsOrigins origins allowed to call the API from browsers
    * @param adminToken bearer token for the admin routes; null disables them
+   * @param fetchAllowHosts private hosts an admin ingest may fetch documents from
    */
   public record ServerConfig(
       Path source,
@@ -78,19 +81,13 @@ public final class Services {
       List<String> corsOrigins,
       String adminToken,
       Duration commitInterval,
-      int cacheEntries) {
+      int cacheEntries,
+      Set<String> fetchAllowHosts) {
     /** Results kept for repeated searches and suggestions unless configured otherwise. */
     public static final int DEFAULT_CACHE_ENTRIES = 2_000;
 
-    ServerConfig(Path source, int rateLimitPerMinute, List<String> corsOrigins, String adminToken) {
-      this(
-          source,
-          rateLimitPerMinute,
-          corsOrigins,
-          adminToken,
-          Ingester.DEFAULT_COMMIT_INTERVAL,
-          DEFAULT_CACHE_ENTRIES);
-    }
+    /** Searches a minute per client unless configured otherwise. */
+    public static final int DEFAULT_RATE_LIMIT = 600;
 
     public ServerConfig {
       if (cacheEntries < 0 || cacheEntries > 1_000_000) {
@@ -110,11 +107,73 @@ public final class Services {
       if (adminToken != null && !adminToken.isBlank() && adminToken.length() < 16) {
         throw new IllegalArgumentException("MAP_SEARCH_ADMIN_TOKEN must be at least 16 characters");
       }
+      fetchAllowHosts = Set.copyOf(fetchAllowHosts);
+    }
+
+    /** A configuration serving {@code source}'s documents, with the defaults for the rest. */
+    public static Builder builder(Path source) {
+      return new Builder(source);
     }
 
     /** A configuration for tests and tools: no CORS, no admin, a generous rate limit. */
     static ServerConfig of(Path source) {
-      return new ServerConfig(source, 1_000_000, List.of(), null);
+      return builder(source).rateLimit(1_000_000).build();
+    }
+
+    /** Sets a configuration's values by name. */
+    public static final class Builder {
+      private final Path source;
+      private int rateLimit = DEFAULT_RATE_LIMIT;
+      private List<String> corsOrigins = List.of();
+      private String adminToken;
+      private Duration commitInterval = Ingester.DEFAULT_COMMIT_INTERVAL;
+      private int cacheEntries = DEFAULT_CACHE_ENTRIES;
+      private Set<String> fetchAllowHosts = Set.of();
+
+      private Builder(Path source) {
+        this.source = source;
+      }
+
+      public Builder rateLimit(int perMinute) {
+        rateLimit = perMinute;
+        return this;
+      }
+
+      public Builder corsOrigins(List<String> origins) {
+        corsOrigins = origins;
+        return this;
+      }
+
+      public Builder adminToken(String token) {
+        adminToken = token;
+        return this;
+      }
+
+      public Builder commitInterval(Duration interval) {
+        commitInterval = interval;
+        return this;
+      }
+
+      public Builder cacheEntries(int entries) {
+        cacheEntries = entries;
+        return this;
+      }
+
+      public Builder fetchAllowHosts(Set<String> hosts) {
+        fetchAllowHosts = hosts;
+        return this;
+      }
+
+      public ServerConfig build() {
+        return new ServerConfig(
+            source,
+            rateLimit,
+            corsOrigins,
+            adminToken,
+            commitInterval,
+            cacheEntries,
+            fetchAllowHosts);
+      }
     }
   }
 
@@ -137,7 +196,7 @@ public final class Services {
   }
 
   static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
-    return server(store, new ServerConfig(source, rateLimitPerMinute, List.of(), null));
+    return server(store, ServerConfig.builder(source).rateLimit(rateLimitPerMinute).build());
   }
 
   /** Every controller of the service, in registration order. */
@@ -163,7 +222,13 @@ public final class Services {
         new PageController(search),
         new DiscoveryController(discovery, search),
         new AdminController(
-            new AdminJobs(store, search, config.source(), config.commitInterval(), metrics),
+            new AdminJobs(
+                store,
+                search,
+                config.source(),
+                config.commitInterval(),
+                config.fetchAllowHosts(),
+                metrics),
             config.adminToken()));
   }
 
@@ -173,8 +238,24 @@ public final class Services {
    * @param prune delete records the source no longer holds
    * @param fetch fetch main documents linked by URL (cached under the index folder)
    */
-  record IngestOptions(int threads, boolean prune, boolean fetch, Duration commitInterval) {
+  record IngestOptions(
+      int threads,
+      boolean prune,
+      boolean fetch,
+      Duration commitInterval,
+      boolean ocr,
+      boolean retryFailed,
+      Set<String> fetchAllowHosts) {
+    /**
+     * Options with OCR on (when Tesseract is installed), failed files not read again, and documents
+     * fetched from public addresses only.
+     */
+    IngestOptions(int threads, boolean prune, boolean fetch, Duration commitInterval) {
+      this(threads, prune, fetch, commitInterval, true, false, Set.of());
+    }
+
     IngestOptions {
+      fetchAllowHosts = Set.copyOf(fetchAllowHosts);
       if (threads < 1 || threads > 64) {
         throw new IllegalArgumentException("--threads must be between 1 and 64, got " + threads);
       }
@@ -184,15 +265,28 @@ public final class Services {
     }
   }
 
+  /** How long Tesseract may take over one page or image. */
+  static final int OCR_PAGE_SECONDS = 120;
+
+  /** OCR as the options ask and this machine allows. */
+  static OcrSettings ocr(IngestOptions options) {
+    return options.ocr()
+        ? OcrSettings.detect("tesseract", OCR_PAGE_SECONDS)
+        : new OcrSettings(null, 0, "OCR was turned off (--no-ocr)");
+  }
+
   /** Ingests one source (folder, WordPress export or JSON Lines) into the store. */
   static IngestReport ingest(
       IndexStore store, Path source, IngestOptions options, Ingester.Progress progress)
       throws IOException {
+    OcrSettings ocr = ocr(options);
     try (TextExtractor extractor =
-            new ForkedExtractor(ExtractionLimits.DEFAULT, options.threads(), 512);
+            new ForkedExtractor(ExtractionLimits.DEFAULT, ocr, options.threads(), 512);
         HttpFetcher fetcher =
             options.fetch()
-                ? new HttpFetcher(FetchConfig.defaults(store.path().resolve("fetch-cache")))
+                ? new HttpFetcher(
+                    FetchConfig.defaults(
+                        store.path().resolve("fetch-cache"), options.fetchAllowHosts()))
                 : null) {
       Ingester ingester =
           new Ingester(
@@ -200,8 +294,8 @@ public final class Services {
               extractor,
               Vocabulary.bundled(),
               fetcher,
-              options.threads(),
-              options.commitInterval());
+              new Ingester.Options(
+                  options.threads(), options.commitInterval(), options.retryFailed(), ocr));
       return ingester.ingest(Source.open(source), options.prune(), progress);
     }
   }

@@ -79,7 +79,8 @@ public final class DocumentMapper {
     // values are far cheaper to scan than stored fields.
     doc.add(
         new BinaryDocValuesField(
-            IndexFields.STAMP, new BytesRef(d.id() + '\u0000' + nz(d.contentHash()))));
+            IndexFields.STAMP,
+            new BytesRef(d.id() + '\u0000' + nz(d.contentHash()) + '\u0000' + nz(failure(d)))));
     doc.add(
         new BinaryDocValuesField(
             IndexFields.LABEL,
@@ -144,6 +145,18 @@ public final class DocumentMapper {
     }
     doc.add(new StoredField(IndexFields.JSON, json.writeValueAsString(slim(d))));
     return facets.build(doc);
+  }
+
+  /**
+   * Why the record's document could not be read, or null: kept with its stamp, so that a re-run can
+   * report an unchanged file that failed with its reason, without reading the record.
+   */
+  static String failure(MapDocument d) {
+    Extraction e = d.mainDocument() == null ? null : d.mainDocument().extraction();
+    if (e == null || e.status() != Extraction.Status.FAILED) {
+      return null;
+    }
+    return e.reason() == null ? "failed" : e.reason();
   }
 
   /** The record as stored: without the bulky text, which lives in its own stored fields. */

@@ -45,9 +45,17 @@ public final class IndexUpdate implements AutoCloseable {
     }
   }
 
-  /** Content hashes of every record in the last commit, by id, for incremental ingest. */
-  public Map<String, String> committedHashes() {
-    Map<String, String> hashes = new HashMap<>();
+  /**
+   * What the last commit holds of a record, for incremental ingest.
+   *
+   * @param stamp the hash of what it was built from
+   * @param failure why its document could not be read, or null
+   */
+  public record Committed(String stamp, String failure) {}
+
+  /** Every record in the last commit, by id. */
+  public Map<String, Committed> committed() {
+    Map<String, Committed> hashes = new HashMap<>();
     try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
       for (LeafReaderContext leaf : reader.leaves()) {
         Bits live = leaf.reader().getLiveDocs();
@@ -61,9 +69,10 @@ public final class IndexUpdate implements AutoCloseable {
           if (live != null && !live.get(doc)) {
             continue;
           }
-          String stamp = stamps.binaryValue().utf8ToString();
-          int split = stamp.indexOf('\u0000');
-          hashes.put(stamp.substring(0, split), stamp.substring(split + 1));
+          String[] parts = stamps.binaryValue().utf8ToString().split("\u0000", 3);
+          hashes.put(
+              parts[0],
+              new Committed(parts[1], parts.length < 3 || parts[2].isEmpty() ? null : parts[2]));
         }
       }
     } catch (IOException e) {

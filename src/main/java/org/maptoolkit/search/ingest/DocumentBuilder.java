@@ -64,6 +64,11 @@ public final class DocumentBuilder {
     if (type != DocType.DRIVER && page.title() != null) {
       title = page.title();
     }
+    if (title == null || title.isBlank()) {
+      // Never a record without a title: its main document's, its first line, or its name.
+      title = untitled(page, mainDocument, origin);
+      warnings.add("the page has no title; shown as '" + title + "'");
+    }
     String sourceText = firstLine(page.get(Label.SOURCE));
     String source = publisher(sourceText, warnings, unmatched);
     String audienceText = page.get(Label.AUDIENCE);
@@ -111,6 +116,7 @@ public final class DocumentBuilder {
         .sourceText(sourceText)
         .audiences(audiences)
         .audienceText(audienceText)
+        .language(language(title, summary, page.text(), mainDocument))
         .published(published)
         .updated(updated)
         .reviewDue(review)
@@ -195,7 +201,12 @@ public final class DocumentBuilder {
     if (written == null || written.isBlank()) {
       return List.of();
     }
-    List<String> categories = vocabulary.audiences(written);
+    Vocabulary.AudienceMatch match = vocabulary.audienceMatch(written);
+    List<String> categories = match.categories();
+    if (match.fallbackOnly()) {
+      // Placed by a general word alone ("public", "data"): listed for an editor to check.
+      unmatched.add(new Unmatched("audience placed by a general word only", written));
+    }
     if (categories.isEmpty()) {
       warnings.add("audience matches no category: " + written);
       unmatched.add(new Unmatched("audience", written));
@@ -209,17 +220,48 @@ public final class DocumentBuilder {
       String id, String origin, LinkedDocument document, String contentHash) {
     Extraction e = document.extraction();
     String title = e.title() != null && !e.title().isBlank() ? e.title() : prettyName(origin);
+    PartialDate created = e.created() == null ? null : day(e.created());
+    PartialDate modified = e.modified() == null ? null : day(e.modified());
     MapDocument.Builder record =
         MapDocument.builder(id, DocType.DOCUMENT)
             .title(title)
             .origin(origin)
             .format(e.contentType())
+            .language(e.language())
+            // The file's own dates: written when it was made, changed when it was last saved.
+            .published(created != null ? created : modified)
+            .updated(
+                created != null && modified != null && modified.start().isAfter(created.start())
+                    ? modified
+                    : null)
             .mainDocument(document)
             .contentHash(contentHash);
     if (e.status() != Extraction.Status.FULL) {
       record.warning(e.status().value() + (e.reason() == null ? "" : " (" + e.reason() + ")"));
     }
     return record.build();
+  }
+
+  private static PartialDate day(java.time.LocalDate date) {
+    return PartialDate.day(
+        date.getYear(), date.getMonthValue(), date.getDayOfMonth(), date.toString());
+  }
+
+  /**
+   * The language of a page: of its own words when there are enough of them, else of its main
+   * document.
+   */
+  private static String language(
+      String title, String summary, String text, LinkedDocument mainDocument) {
+    String own = Languages.detect(String.join("\n", nz(title), nz(summary), nz(text)));
+    if (own != null || mainDocument == null || mainDocument.extraction() == null) {
+      return own;
+    }
+    return mainDocument.extraction().language();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
   }
 
   private static List<String> items(ParsedPage page, Label label) {
@@ -239,10 +281,30 @@ public final class DocumentBuilder {
     return text == null || text.isBlank() ? null : Texts.lead(text, 400);
   }
 
+  /** A title for a page that has none: its main document's, its first line, or its name. */
+  private static String untitled(ParsedPage page, LinkedDocument main, String origin) {
+    if (main != null && main.extraction() != null && main.extraction().title() != null) {
+      return main.extraction().title();
+    }
+    String first = page.text() == null ? "" : Texts.lead(page.text(), 80);
+    if (!first.isBlank()) {
+      return first;
+    }
+    String url = page.canonicalUrl();
+    if (url != null && url.replaceAll("/+$", "").contains("/")) {
+      String last = url.replaceAll("/+$", "");
+      last = java.net.URLDecoder.decode(last.substring(last.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8);
+      if (!last.isBlank()) {
+        return prettyName(last);
+      }
+    }
+    return prettyName(origin);
+  }
+
   static String prettyName(String origin) {
     String name =
         origin.substring(origin.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z0-9]+$", "");
-    name = name.replace('-', ' ').replace('_', ' ').strip();
+    name = name.replace("%20", " ").replace('-', ' ').replace('_', ' ').replaceAll("\\s+", " ").strip();
     return name.isEmpty() ? origin : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }

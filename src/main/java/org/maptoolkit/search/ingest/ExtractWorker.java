@@ -24,12 +24,16 @@ public final class ExtractWorker {
 
   public static void main(String[] args) throws Exception {
     int maxChars = Integer.parseInt(args[0]);
+    OcrSettings ocr =
+        args.length < 4 || args[1].equals("-")
+            ? new OcrSettings(null, 0, args.length < 4 ? "OCR is turned off" : args[3])
+            : new OcrSettings(args[1], Integer.parseInt(args[2]), null);
     PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     System.setOut(System.err);
     ObjectMapper json = Json.mapper();
     // The parent enforces the real time limit by killing this process; this one only backstops.
     ExtractionLimits limits = new ExtractionLimits(Duration.ofHours(1), maxChars, Long.MAX_VALUE);
-    try (TikaExtractor tika = new TikaExtractor(limits);
+    try (TikaExtractor tika = new TikaExtractor(limits, ocr);
         BufferedReader in =
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       // Tell the parent the JVM and Tika are up, so start-up time is not counted against a

@@ -120,8 +120,7 @@ public final class FolderSource implements Source {
    * path segment ({@code drivers:long-term-plan}); pages drop their .html, documents keep theirs.
    */
   public static String idOf(String relativePath, boolean page) {
-    String p = page ? relativePath.replaceFirst("\\.html?$", "") : relativePath;
-    return p.replace('/', ':');
+    return org.maptoolkit.search.document.Ids.ofPath(relativePath, page);
   }
 
   /** The path of {@code file} inside the source, with forward slashes. */

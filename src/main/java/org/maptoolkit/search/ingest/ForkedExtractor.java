@@ -42,7 +42,11 @@ public final class ForkedExtractor implements TextExtractor {
             return t;
           });
 
+  /** The longest a document read by OCR may take: a 300-page scan at a few seconds a page. */
+  private static final java.time.Duration OCR_WALL = java.time.Duration.ofMinutes(30);
+
   private final ExtractionLimits limits;
+  private final OcrSettings ocr;
   private final int heapMb;
   private final BlockingQueue<Worker> idle;
   private final List<String> command;
@@ -54,10 +58,21 @@ public final class ForkedExtractor implements TextExtractor {
    * @param heapMb the heap of each child JVM, the memory bound of one extraction
    */
   public ForkedExtractor(ExtractionLimits limits, int workers, int heapMb) {
+    this(limits, OcrSettings.DISABLED, workers, heapMb);
+  }
+
+  /**
+   * Workers that read scans and images by OCR when {@code ocr} is on.
+   *
+   * @param workers how many documents may be extracted at once
+   * @param heapMb the heap of each child JVM, the memory bound of one extraction
+   */
+  public ForkedExtractor(ExtractionLimits limits, OcrSettings ocr, int workers, int heapMb) {
     if (workers < 1 || heapMb < 64) {
       throw new IllegalArgumentException("need at least 1 worker and 64 MB of heap");
     }
     this.limits = limits;
+    this.ocr = ocr;
     this.heapMb = heapMb;
     this.idle = new ArrayBlockingQueue<>(workers);
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -75,7 +90,10 @@ public final class ForkedExtractor implements TextExtractor {
             "-cp",
             System.getProperty("java.class.path"),
             ExtractWorker.class.getName(),
-            String.valueOf(limits.maxCharacters()));
+            String.valueOf(limits.maxCharacters()),
+            ocr.enabled() ? ocr.languages() : "-",
+            String.valueOf(ocr.pageSeconds()),
+            ocr.enabled() ? "" : ocr.off());
     for (int i = 0; i < workers; i++) {
       idle.add(new Worker(null));
     }
@@ -165,7 +183,13 @@ public final class ForkedExtractor implements TextExtractor {
       throws InterruptedException, ExecutionException {
     long budget = limits.timeout().toNanos();
     long cpuAtStart = worker.cpuNanos();
-    long wallDeadline = System.nanoTime() + Math.max(3 * budget, budget + 30_000_000_000L);
+    // OCR runs in Tesseract's own processes, each page under its own limit: a long scan needs
+    // more wall time than its worker's processor time says.
+    long wall =
+        ocr.enabled()
+            ? Math.max(3 * budget, OCR_WALL.toNanos())
+            : Math.max(3 * budget, budget + 30_000_000_000L);
+    long wallDeadline = System.nanoTime() + wall;
     while (true) {
       try {
         return reply.get(50, TimeUnit.MILLISECONDS);

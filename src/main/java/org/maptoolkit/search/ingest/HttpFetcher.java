@@ -1,6 +1,5 @@
 package org.maptoolkit.search.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,10 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -21,13 +18,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.maptoolkit.search.document.ContentHash;
-import org.maptoolkit.search.document.Json;
 
 /**
- * Fetches linked documents over HTTP(S) with timeouts, a redirect limit, a size limit and a
- * content-type check, keeping an on-disk cache keyed by URL that is revalidated with ETag /
- * Last-Modified, so an unchanged document is not downloaded again.
+ * Fetches linked documents over HTTP(S): public addresses only (unless a host is allowed), with
+ * timeouts, a redirect limit (each target checked again), a size limit and a content-type check,
+ * through an on-disk cache revalidated with ETag / Last-Modified, so an unchanged document is not
+ * downloaded again.
  */
 public final class HttpFetcher implements AutoCloseable {
   /** Types worth extracting: documents and web pages, not images, video or archives. */
@@ -47,8 +43,9 @@ public final class HttpFetcher implements AutoCloseable {
           "application/octet-stream");
 
   private final FetchConfig config;
+  private final FetchCache cache;
+  private final AddressPolicy policy;
   private final HttpClient client;
-  private final ObjectMapper json = Json.mapper();
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -69,13 +66,10 @@ public final class HttpFetcher implements AutoCloseable {
     }
   }
 
-  /** What the cache knows of a URL. */
-  record CacheEntry(
-      String url, String etag, String lastModified, String contentType, String finalUrl) {}
-
   public HttpFetcher(FetchConfig config) throws IOException {
     this.config = config;
-    Files.createDirectories(config.cacheDir());
+    this.cache = new FetchCache(config.cacheDir());
+    this.policy = new AddressPolicy(config.allowedHosts());
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(config.connectTimeout())
@@ -93,31 +87,20 @@ public final class HttpFetcher implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return Fetched.failed("not a valid URL");
     }
-    if (!isHttp(uri)) {
-      return Fetched.failed("only http and https links are fetched");
-    }
-    String key = ContentHash.of(url);
-    Path body = config.cacheDir().resolve(key + ".body");
-    Path meta = config.cacheDir().resolve(key + ".json");
-    Optional<CacheEntry> cached = readMeta(meta).filter(e -> Files.isRegularFile(body));
+    Optional<FetchCache.Entry> cached = cache.get(url);
     URI current = uri;
     for (int hop = 0; hop <= config.maxRedirects(); hop++) {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(current)
-              .timeout(config.requestTimeout())
-              .header("User-Agent", config.userAgent())
-              .GET();
-      if (hop == 0 && cached.isPresent()) {
-        if (cached.get().etag() != null) {
-          request.header("If-None-Match", cached.get().etag());
-        }
-        if (cached.get().lastModified() != null) {
-          request.header("If-Modified-Since", cached.get().lastModified());
-        }
+      if (!isHttp(current)) {
+        return Fetched.failed(
+            hop == 0 ? "only http and https links are fetched" : "redirected to a non-http URL");
+      }
+      Optional<String> refused = policy.refuse(current);
+      if (refused.isPresent()) {
+        return Fetched.failed(refused.get());
       }
       HttpResponse<InputStream> response;
       try {
-        response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response = client.send(request(current, hop == 0 ? cached : Optional.empty()), ofStream());
       } catch (HttpTimeoutException e) {
         return Fetched.failed("timed out fetching " + current.getHost());
       } catch (IOException e) {
@@ -134,7 +117,8 @@ public final class HttpFetcher implements AutoCloseable {
       int status = response.statusCode();
       if (status == 304 && cached.isPresent()) {
         close(response);
-        return new Fetched(body, cached.get().contentType(), cached.get().finalUrl(), true, null);
+        FetchCache.Entry entry = cached.get();
+        return new Fetched(cache.body(url), entry.contentType(), entry.finalUrl(), true, null);
       }
       if (status >= 300 && status < 400 && status != 304) {
         close(response);
@@ -143,85 +127,105 @@ public final class HttpFetcher implements AutoCloseable {
           return Fetched.failed("redirect (" + status + ") without a Location");
         }
         current = current.resolve(location.get());
-        if (!isHttp(current)) {
-          return Fetched.failed("redirected to a non-http URL");
-        }
         continue;
       }
       if (status != 200) {
         close(response);
         return Fetched.failed("HTTP " + status + " from " + current.getHost());
       }
-      String type =
-          response.headers().firstValue("Content-Type").orElse("application/octet-stream");
-      String mime = type.split(";")[0].strip().toLowerCase(Locale.ROOT);
-      if (!ACCEPTED.contains(mime)) {
-        close(response);
-        return Fetched.failed("content type " + mime + " is not a document type");
-      }
-      long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-      if (declared > config.maxBytes()) {
-        close(response);
-        return Fetched.failed(
-            "document is " + declared + " bytes, over the limit of " + config.maxBytes());
-      }
-      // The client's request timeout ends when the headers arrive; a body that stalls or trickles
-      // is stopped by closing its stream when the same time has passed again.
-      InputStream stream = response.body();
-      AtomicBoolean expired = new AtomicBoolean();
-      ScheduledFuture<?> alarm =
-          watchdog.schedule(
-              () -> {
-                expired.set(true);
-                close(response);
-              },
-              config.requestTimeout().toMillis(),
-              TimeUnit.MILLISECONDS);
-      Path tmp = null;
-      try {
-        tmp = Files.createTempFile(config.cacheDir(), key, ".part");
-        try (InputStream in = stream;
-            OutputStream out = Files.newOutputStream(tmp)) {
-          long copied = copyAtMost(in, out, config.maxBytes());
-          if (expired.get()) {
-            throw new IOException("stalled");
-          }
-          if (copied > config.maxBytes()) {
-            Files.deleteIfExists(tmp);
-            return Fetched.failed("document is over the limit of " + config.maxBytes() + " bytes");
-          }
-        } finally {
-          alarm.cancel(false);
-        }
-        Files.move(tmp, body, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        CacheEntry entry =
-            new CacheEntry(
-                url,
-                response.headers().firstValue("ETag").orElse(null),
-                response.headers().firstValue("Last-Modified").orElse(null),
-                mime,
-                current.toString());
-        Files.writeString(meta, json.writeValueAsString(entry), StandardCharsets.UTF_8);
-        return new Fetched(body, mime, current.toString(), false, null);
-      } catch (IOException e) {
-        deleteQuietly(tmp);
-        return Fetched.failed(
-            expired.get()
-                ? "timed out reading the body from " + current.getHost()
-                : "cannot read the body from "
-                    + current.getHost()
-                    + ": "
-                    + e.getClass().getSimpleName());
-      }
+      return download(url, current, response);
     }
     return Fetched.failed("more than " + config.maxRedirects() + " redirects");
+  }
+
+  private HttpRequest request(URI uri, Optional<FetchCache.Entry> cached) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(config.requestTimeout())
+            .header("User-Agent", config.userAgent())
+            .GET();
+    cached.ifPresent(
+        entry -> {
+          if (entry.etag() != null) {
+            request.header("If-None-Match", entry.etag());
+          }
+          if (entry.lastModified() != null) {
+            request.header("If-Modified-Since", entry.lastModified());
+          }
+        });
+    return request.build();
+  }
+
+  private static HttpResponse.BodyHandler<InputStream> ofStream() {
+    return HttpResponse.BodyHandlers.ofInputStream();
+  }
+
+  /** Saves a 200 response's body into the cache, refusing other types and oversized bodies. */
+  private Fetched download(String url, URI from, HttpResponse<InputStream> response) {
+    String type = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
+    String mime = type.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    if (!ACCEPTED.contains(mime)) {
+      close(response);
+      return Fetched.failed("content type " + mime + " is not a document type");
+    }
+    long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    if (declared > config.maxBytes()) {
+      close(response);
+      return Fetched.failed(
+          "document is " + declared + " bytes, over the limit of " + config.maxBytes());
+    }
+    // The client's request timeout ends when the headers arrive; a body that stalls or trickles
+    // is stopped by closing its stream when the same time has passed again.
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> alarm =
+        watchdog.schedule(
+            () -> {
+              expired.set(true);
+              close(response);
+            },
+            config.requestTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    Path part = null;
+    try {
+      part = cache.newPart(url);
+      try (InputStream in = response.body();
+          OutputStream out = Files.newOutputStream(part)) {
+        long copied = copyAtMost(in, out, config.maxBytes());
+        if (expired.get()) {
+          throw new IOException("stalled");
+        }
+        if (copied > config.maxBytes()) {
+          Files.deleteIfExists(part);
+          return Fetched.failed("document is over the limit of " + config.maxBytes() + " bytes");
+        }
+      } finally {
+        alarm.cancel(false);
+      }
+      cache.put(
+          new FetchCache.Entry(
+              url,
+              response.headers().firstValue("ETag").orElse(null),
+              response.headers().firstValue("Last-Modified").orElse(null),
+              mime,
+              from.toString()),
+          part);
+      return new Fetched(cache.body(url), mime, from.toString(), false, null);
+    } catch (IOException e) {
+      deleteQuietly(part);
+      return Fetched.failed(
+          expired.get()
+              ? "timed out reading the body from " + from.getHost()
+              : "cannot read the body from "
+                  + from.getHost()
+                  + ": "
+                  + e.getClass().getSimpleName());
+    }
   }
 
   private static long copyAtMost(InputStream in, OutputStream out, long max) throws IOException {
     byte[] buffer = new byte[64 * 1024];
     long total = 0;
-    int n;
-    while ((n = in.read(buffer)) > 0) {
+    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
       total += n;
       if (total > max) {
         return total;
@@ -229,17 +233,6 @@ public final class HttpFetcher implements AutoCloseable {
       out.write(buffer, 0, n);
     }
     return total;
-  }
-
-  private Optional<CacheEntry> readMeta(Path meta) {
-    try {
-      return Files.isRegularFile(meta)
-          ? Optional.of(json.readValue(meta.toFile(), CacheEntry.class))
-          : Optional.empty();
-    } catch (IOException e) {
-      // A damaged cache entry is simply a miss.
-      return Optional.empty();
-    }
   }
 
   private static void deleteQuietly(Path file) {

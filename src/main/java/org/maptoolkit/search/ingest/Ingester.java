@@ -42,8 +42,23 @@ public final class Ingester {
   private final TextExtractor extractor;
   private final DocumentBuilder builder;
   private final MainDocuments mainDocuments;
-  private final int threads;
-  private final Duration commitInterval;
+  private final Options options;
+
+  /**
+   * How a run goes.
+   *
+   * @param threads items processed at once
+   * @param commitInterval how often a long run commits
+   * @param retryFailed read again unchanged files that failed before (otherwise they are reported
+   *     as unchanged, with their earlier reason)
+   * @param ocr whether scans are read by OCR, for the report
+   */
+  public record Options(
+      int threads, Duration commitInterval, boolean retryFailed, OcrSettings ocr) {
+    public Options {
+      threads = Math.max(1, threads);
+    }
+  }
 
   /** Called as items finish; {@code done} of {@code total}. */
   public interface Progress {
@@ -63,23 +78,26 @@ public final class Ingester {
       Vocabulary vocabulary,
       HttpFetcher fetcher,
       int threads) {
-    this(store, extractor, vocabulary, fetcher, threads, DEFAULT_COMMIT_INTERVAL);
+    this(
+        store,
+        extractor,
+        vocabulary,
+        fetcher,
+        new Options(threads, DEFAULT_COMMIT_INTERVAL, false, OcrSettings.DISABLED));
   }
 
-  /** As above, committing every {@code commitInterval} during a long run. */
+  /** As above, run as {@code options} say. */
   public Ingester(
       IndexStore store,
       TextExtractor extractor,
       Vocabulary vocabulary,
       HttpFetcher fetcher,
-      int threads,
-      Duration commitInterval) {
-    this.commitInterval = commitInterval;
+      Options options) {
+    this.options = options;
     this.store = store;
     this.extractor = extractor;
     this.builder = new DocumentBuilder(vocabulary);
     this.mainDocuments = new MainDocuments(extractor, fetcher);
-    this.threads = Math.max(1, threads);
   }
 
   /** The schema fingerprint this build records in its commits. */
@@ -99,15 +117,17 @@ public final class Ingester {
     String schema = schema();
     List<IngestReport.Entry> entries = new ArrayList<>();
     List<DocumentBuilder.Unmatched> unmatched = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads());
     try (IndexUpdate update = store.update()) {
-      Map<String, String> stamps = update.committedHashes();
+      Map<String, IndexUpdate.Committed> committed = update.committed();
       // Records built with another schema lack what this one indexes: none counts as unchanged.
       boolean sameSchema = schema.equals(update.lastCommitData().get(IndexSchema.COMMIT_KEY));
       ItemIndexer indexer =
           new ItemIndexer(
               source,
-              new ItemIndexer.Committed(sameSchema ? stamps : Map.of(), stamps.keySet()),
+              sameSchema ? committed : Map.of(),
+              committed.keySet(),
+              options.retryFailed(),
               update,
               builder,
               extractor,
@@ -122,7 +142,7 @@ public final class Ingester {
       for (int i = 0; i < items.size(); i++) {
         entries.add(take(done));
         progress.update(i + 1, items.size());
-        if (System.currentTimeMillis() - lastCommit > commitInterval.toMillis()) {
+        if (System.currentTimeMillis() - lastCommit > options.commitInterval().toMillis()) {
           update.commit(commitData(source, schema, "partial"));
           lastCommit = System.currentTimeMillis();
         }
@@ -130,7 +150,7 @@ public final class Ingester {
       if (prune) {
         Set<String> seen = new HashSet<>();
         items.forEach(item -> seen.add(item.id()));
-        for (String id : new TreeSet<>(stamps.keySet())) {
+        for (String id : new TreeSet<>(committed.keySet())) {
           if (!seen.contains(id)) {
             update.delete(id);
             entries.add(

@@ -18,17 +18,12 @@ import org.maptoolkit.search.index.IndexWriteException;
  * indexes it. Never throws for a bad item: its failure is its entry.
  */
 final class ItemIndexer {
-  /**
-   * What the last commit holds.
-   *
-   * @param stamps the stamps of records built with this schema, by id (empty when the schema
-   *     changed: then nothing counts as unchanged)
-   * @param ids every record id, for deleting records the source no longer offers
-   */
-  record Committed(Map<String, String> stamps, Set<String> ids) {}
-
   private final Source source;
-  private final Committed committed;
+  // Records built with this schema, by id (empty when the schema changed: nothing is unchanged).
+  private final Map<String, IndexUpdate.Committed> reusable;
+  // Every record id, for deleting records the source no longer offers.
+  private final Set<String> ids;
+  private final boolean retryFailed;
   private final IndexUpdate update;
   private final PageParser parser = new PageParser();
   private final DocumentBuilder builder;
@@ -38,14 +33,18 @@ final class ItemIndexer {
 
   ItemIndexer(
       Source source,
-      Committed committed,
+      Map<String, IndexUpdate.Committed> reusable,
+      Set<String> ids,
+      boolean retryFailed,
       IndexUpdate update,
       DocumentBuilder builder,
       TextExtractor extractor,
       MainDocuments mainDocuments,
       List<DocumentBuilder.Unmatched> unmatched) {
     this.source = source;
-    this.committed = committed;
+    this.reusable = reusable;
+    this.ids = ids;
+    this.retryFailed = retryFailed;
     this.update = update;
     this.builder = builder;
     this.extractor = extractor;
@@ -104,18 +103,19 @@ final class ItemIndexer {
 
   private IngestReport.Entry page(
       SourceItem item, PageReader reader, PageHasher hasher, String stat) throws IOException {
-    Stamp prior = Stamp.parse(committed.stamps().get(item.id()));
+    IndexUpdate.Committed before = reusable(item.id());
+    Stamp prior = before == null ? null : Stamp.parse(before.stamp());
     String pageHash = null;
     if (prior != null && prior.linkedHash().equals(linkedHashNow(item, prior.href()))) {
       // Same main document. As git and rsync do, a file whose size and modification time are
       // those recorded is not read again; otherwise its bytes decide, so a page touched but not
       // changed is not re-parsed.
       if (stat != null && stat.equals(prior.stat())) {
-        return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+        return unchanged(item, before);
       }
       pageHash = hasher.hash();
       if (prior.pageHash().equals(pageHash)) {
-        return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+        return unchanged(item, before);
       }
     }
     if (pageHash == null) {
@@ -135,7 +135,7 @@ final class ItemIndexer {
             located.link() == null ? "" : located.link().href(),
             stat == null ? Stamp.NO_STAT : stat);
     if (prior != null && prior.sameContent(stamp)) {
-      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+      return unchanged(item, before);
     }
     LinkedDocument main = located.link() == null ? null : mainDocuments.extract(source, located);
     List<String> related = new ArrayList<>();
@@ -163,8 +163,9 @@ final class ItemIndexer {
 
   private IngestReport.Entry ready(SourceItem.ReadyRecord record) {
     String hash = ContentHash.of(record.fingerprint());
-    if (hash.equals(committed.stamps().get(record.id()))) {
-      return entry(record, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    IndexUpdate.Committed before = reusable(record.id());
+    if (before != null && hash.equals(before.stamp())) {
+      return unchanged(record, before);
     }
     List<DocumentBuilder.Unmatched> found = new ArrayList<>();
     MapDocument doc = builder.normalise(record.document(), hash, found);
@@ -173,24 +174,52 @@ final class ItemIndexer {
     return entry(record, IngestReport.Outcome.INDEXED, null, null, doc.warnings());
   }
 
+  /**
+   * A document no page links to: a record of its own, also when it cannot be read (its title from
+   * its name, its status failed with the reason), so its link works and a librarian can see it.
+   */
   private IngestReport.Entry standalone(SourceItem.DocumentFile item) throws IOException {
     String hash = ContentHash.ofFile("", item.file());
-    if (hash.equals(committed.stamps().get(item.id()))) {
-      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    IndexUpdate.Committed before = reusable(item.id());
+    if (before != null && hash.equals(before.stamp())) {
+      return unchanged(item, before);
     }
     Extraction extraction = extractor.extract(item.file(), item.file().getFileName().toString());
-    if (extraction.status() == Extraction.Status.FAILED) {
-      return entry(item, IngestReport.Outcome.FAILED, "failed", extraction.reason(), List.of());
-    }
     LinkedDocument doc = new LinkedDocument(null, item.origin(), item.origin(), extraction);
     MapDocument record = builder.buildStandalone(item.id(), item.origin(), doc, hash);
     update.upsert(record);
+    boolean failed = extraction.status() == Extraction.Status.FAILED;
     return entry(
-        item, IngestReport.Outcome.INDEXED, extraction.status().value(), null, record.warnings());
+        item,
+        failed ? IngestReport.Outcome.FAILED : IngestReport.Outcome.INDEXED,
+        extraction.status().value(),
+        failed ? extraction.reason() : null,
+        record.warnings());
+  }
+
+  /**
+   * The committed record of {@code id} when it may count as unchanged: not when it failed before
+   * and this run retries failures.
+   */
+  private IndexUpdate.Committed reusable(String id) {
+    IndexUpdate.Committed before = reusable.get(id);
+    return before != null && before.failure() != null && retryFailed ? null : before;
+  }
+
+  /** An unchanged item's entry; one that failed before says so, with its earlier reason. */
+  private static IngestReport.Entry unchanged(SourceItem item, IndexUpdate.Committed before) {
+    return before.failure() == null
+        ? entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of())
+        : entry(
+            item,
+            IngestReport.Outcome.UNCHANGED,
+            "failed",
+            "unchanged since it failed (--retry-failed reads it again): " + before.failure(),
+            List.of());
   }
 
   private void deleteIfIndexed(String id) {
-    if (committed.ids().contains(id)) {
+    if (ids.contains(id)) {
       update.delete(id);
     }
   }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.maptoolkit.search.document.DocType;
 import org.maptoolkit.search.document.Facet;
+import org.maptoolkit.search.document.Ids;
 import org.maptoolkit.search.document.Json;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.document.PartialDate;
@@ -77,10 +78,11 @@ public final class JsonLinesSource implements Source {
     if (id == null || id.isBlank()) {
       return new SourceItem.Invalid("line-" + number, origin, "no _id or id");
     }
-    if (id.length() > 200 || id.contains("/")) {
-      return new SourceItem.Invalid(
-          "line-" + number, origin, "id must be at most 200 characters without '/'");
+    if (id.length() > 200) {
+      return new SourceItem.Invalid("line-" + number, origin, "id must be at most 200 characters");
     }
+    // Safe in a URL, stable, and distinct for distinct ids (see Ids).
+    id = Ids.of(id.strip());
     String title = text(node, "title");
     String text = text(node, "text");
     if ((title == null || title.isBlank()) && (text == null || text.isBlank())) {

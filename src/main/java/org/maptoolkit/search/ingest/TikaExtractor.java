@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,28 +17,42 @@ import java.util.concurrent.TimeoutException;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.PDF;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.maptoolkit.search.document.Extraction;
-import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Extracts text with Apache Tika in this process, keeping PDF pages apart, under a time limit and a
- * character cap. A parse that overruns its time is abandoned and reported as failed.
+ * Extracts text with Apache Tika in this process under a time limit and a character cap: PDF pages
+ * kept apart, scanned pages and images read by OCR when Tesseract is there, the text of embedded
+ * documents after their container's own, and what the file says of itself (title, dates, language).
+ * It says how complete and how readable the text is: a scan without OCR, pages with no text layer,
+ * a text layer without a Unicode map.
  */
 public final class TikaExtractor implements TextExtractor {
+  /** Share of a PDF's characters without a Unicode map above which its text is not readable. */
+  private static final double UNREADABLE = 0.3;
+
   private final Parser parser = new AutoDetectParser();
   private final ExtractionLimits limits;
+  private final OcrSettings ocr;
   private final ExecutorService workers;
 
+  /** An extractor without OCR. */
   public TikaExtractor(ExtractionLimits limits) {
+    this(limits, OcrSettings.DISABLED);
+  }
+
+  public TikaExtractor(ExtractionLimits limits, OcrSettings ocr) {
     this.limits = limits;
+    this.ocr = ocr;
     this.workers =
         Executors.newCachedThreadPool(
             r -> {
@@ -77,52 +94,203 @@ public final class TikaExtractor implements TextExtractor {
   private Extraction parse(Path file, String nameHint) {
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, nameHint);
-    ParseContext context = new ParseContext();
-    PDFParserConfig pdf = new PDFParserConfig();
-    pdf.setExtractInlineImages(false);
-    pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
-    context.set(PDFParserConfig.class, pdf);
-    context.set(Parser.class, parser);
-    PageHandler handler = new PageHandler(limits.maxCharacters());
-    String contentType;
+    TextCollector.Budget budget = new TextCollector.Budget(limits.maxCharacters());
+    ParseContext context = context();
+    EmbeddedTexts embedded = new EmbeddedTexts(parser, budget, context);
+    context.set(EmbeddedDocumentExtractor.class, embedded);
+    TextCollector collector = new TextCollector(budget);
     try (InputStream in = Files.newInputStream(file)) {
-      parser.parse(in, handler, metadata, context);
+      parser.parse(in, collector, metadata, context);
     } catch (EncryptedDocumentException e) {
       return Extraction.failed("encrypted: a password is needed to read it");
     } catch (ZeroByteFileException e) {
       return Extraction.failed("empty file (0 bytes)");
     } catch (IOException | SAXException | TikaException | RuntimeException e) {
-      // Parsers wrap the cap's exception in their own; the handler knows it was the cap.
-      if (!handler.truncated) {
+      // Parsers wrap the budget's exception in their own; the budget knows it was spent.
+      if (!budget.exhausted()) {
         return Extraction.failed(describe(e));
       }
     }
-    contentType = metadata.get(Metadata.CONTENT_TYPE);
-    String title = metadata.get(TikaCoreProperties.TITLE);
-    List<String> pages = handler.pages();
+    String contentType = metadata.get(Metadata.CONTENT_TYPE);
+    List<String> pages = new ArrayList<>(collector.pages());
+    List<String> extra = new ArrayList<>(embedded.texts());
+    if (!collector.outsidePages().isEmpty()) {
+      extra.addFirst(collector.outsidePages());
+    }
+    addAfter(pages, extra);
     long chars = pages.stream().mapToLong(String::length).sum();
-    if (handler.truncated) {
-      return new Extraction(
-          Extraction.Status.PARTIAL,
-          "text cut at " + limits.maxCharacters() + " characters (the extraction cap)",
-          contentType,
-          title,
-          pages,
-          chars);
+    boolean pdf = contentType != null && contentType.startsWith("application/pdf");
+    boolean image = contentType != null && contentType.startsWith("image/");
+    int ocrPages = pdf ? intValue(metadata.get(PDF.OCR_PAGE_COUNT)) : image && chars > 0 ? 1 : 0;
+    String text = String.join("\n", pages);
+    String largestLine = null;
+    if (pdf
+        && !Titles.plausible(metadata.get(TikaCoreProperties.TITLE), nameHint)
+        && collector.firstHeading() == null) {
+      largestLine = quietly(() -> PdfPages.largestLine(file));
     }
+    String title =
+        Titles.choose(
+            metadata.get(TikaCoreProperties.TITLE),
+            collector.firstHeading(),
+            largestLine,
+            collector.firstLine(),
+            nameHint);
+    Extraction.Status status;
+    String reason;
     if (pages.stream().allMatch(String::isBlank)) {
-      boolean scanned = contentType != null && contentType.contains("pdf");
-      return new Extraction(
-          Extraction.Status.NO_TEXT,
-          scanned
-              ? "no text layer (perhaps a scanned PDF; OCR is not enabled)"
-              : "the document holds no text",
-          contentType,
-          title,
-          List.of(),
-          0);
+      pages = List.of();
+      status = Extraction.Status.NO_TEXT;
+      reason = noTextReason(pdf, image, ocrPages);
+    } else if (budget.exhausted()) {
+      status = Extraction.Status.PARTIAL;
+      reason = "text cut at " + limits.maxCharacters() + " characters (the extraction cap)";
+    } else {
+      String missing = pdf ? missingText(file, metadata, collector.pages(), ocrPages) : null;
+      if (missing == null && ocrPages > 0 && Languages.detect(text) == null) {
+        // Tesseract reads anything as letters; text that is in no language is mostly noise.
+        missing = ocrNote(ocrPages, pages.size()) + ", but little of it reads as words";
+      }
+      status = missing == null ? Extraction.Status.FULL : Extraction.Status.PARTIAL;
+      reason = missing != null ? missing : ocrPages > 0 ? ocrNote(ocrPages, pages.size()) : null;
     }
-    return new Extraction(Extraction.Status.FULL, null, contentType, title, pages, chars);
+    return new Extraction(
+        status,
+        reason,
+        contentType,
+        title,
+        pages,
+        chars,
+        Languages.detect(text),
+        date(metadata.getDate(TikaCoreProperties.CREATED)),
+        date(metadata.getDate(TikaCoreProperties.MODIFIED)),
+        ocrPages);
+  }
+
+  private ParseContext context() {
+    ParseContext context = new ParseContext();
+    PDFParserConfig pdf = new PDFParserConfig();
+    pdf.setExtractInlineImages(false);
+    TesseractOCRConfig tesseract = new TesseractOCRConfig();
+    if (ocr.enabled()) {
+      // Pages with (almost) no text, or text without a Unicode map, are rendered and read.
+      pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO);
+      pdf.setOcrDPI(300);
+      tesseract.setLanguage(ocr.languages());
+      tesseract.setTimeoutSeconds(ocr.pageSeconds());
+    } else {
+      pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+      tesseract.setSkipOcr(true);
+    }
+    context.set(PDFParserConfig.class, pdf);
+    context.set(TesseractOCRConfig.class, tesseract);
+    context.set(Parser.class, parser);
+    return context;
+  }
+
+  /**
+   * Adds the embedded documents' text after the document's own: on its last page when it has pages
+   * (a new value would read as a page the document does not have), else as part of its one text.
+   */
+  private static void addAfter(List<String> pages, List<String> extra) {
+    if (extra.isEmpty()) {
+      return;
+    }
+    String more = String.join("\n", extra);
+    if (pages.isEmpty()) {
+      pages.add(more);
+    } else {
+      int last = pages.size() - 1;
+      pages.set(last, (pages.get(last) + "\n" + more).strip());
+    }
+  }
+
+  private String noTextReason(boolean pdf, boolean image, int ocrPages) {
+    if (ocrPages > 0 || ((pdf || image) && ocr.enabled())) {
+      return pdf ? "no text layer, and OCR found no text" : "OCR found no text in the image";
+    }
+    if (pdf) {
+      return "no text layer (a scanned PDF): " + ocr.off();
+    }
+    if (image) {
+      return "an image: " + ocr.off();
+    }
+    return "the document holds no text";
+  }
+
+  /**
+   * What a PDF's text lacks, or null: pages with a picture but no text (scans not read by OCR), or
+   * a text layer whose fonts have no Unicode map (its "text" is not the words on the page).
+   */
+  private String missingText(Path file, Metadata metadata, List<String> pages, int ocrPages) {
+    // A page with a handful of characters (a date stamped on a scan) has no text layer to speak of.
+    List<Integer> blank = new ArrayList<>();
+    for (int i = 0; i < pages.size(); i++) {
+      if (pages.get(i).codePoints().filter(Character::isLetterOrDigit).count() < 20) {
+        blank.add(i);
+      }
+    }
+    int scanned = 0;
+    if (!blank.isEmpty()) {
+      boolean[] images = quietly(() -> PdfPages.withImages(file, blank));
+      for (int i = 0; images != null && i < images.length; i++) {
+        scanned += images[i] ? 1 : 0;
+      }
+    }
+    if (scanned > 0) {
+      return scanned
+          + " of "
+          + pages.size()
+          + (scanned == 1 ? " pages has" : " pages have")
+          + " no text layer"
+          + (ocr.enabled() ? ", and OCR found no text on them" : " (" + ocr.off() + ")");
+    }
+    long total = sum(metadata.getValues(PDF.CHARACTERS_PER_PAGE));
+    long unmapped = sum(metadata.getValues(PDF.UNMAPPED_UNICODE_CHARS_PER_PAGE));
+    if (total > 0 && unmapped > UNREADABLE * total && ocrPages == 0) {
+      return "text layer is not readable (fonts without a Unicode map)"
+          + (ocr.enabled() ? "" : "; " + ocr.off());
+    }
+    return null;
+  }
+
+  private static String ocrNote(int ocrPages, int pages) {
+    return pages <= 1
+        ? "text read by OCR"
+        : "text of " + ocrPages + " of " + pages + " pages read by OCR";
+  }
+
+  private static long sum(String[] values) {
+    long total = 0;
+    for (String v : values) {
+      total += intValue(v);
+    }
+    return total;
+  }
+
+  private static int intValue(String v) {
+    try {
+      return v == null ? 0 : Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static LocalDate date(Date date) {
+    return date == null ? null : LocalDate.ofInstant(date.toInstant(), ZoneOffset.UTC);
+  }
+
+  /** A PDFBox reading that is a refinement: when it fails, the extraction goes on without it. */
+  private interface PdfRead<T> {
+    T read() throws IOException;
+  }
+
+  private static <T> T quietly(PdfRead<T> read) {
+    try {
+      return read.read();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** A time limit as a reader wants it: "2 s", or "200 ms" when under a second or not whole. */
@@ -148,121 +316,5 @@ public final class TikaExtractor implements TextExtractor {
   @Override
   public void close() {
     workers.shutdownNow();
-  }
-
-  /** Thrown inside the SAX stream to stop parsing once the character cap is reached. */
-  private static final class LimitReached extends SAXException {
-    LimitReached() {
-      super("character limit reached");
-    }
-  }
-
-  /**
-   * Collects text per page ({@code <div class="page">} in Tika's XHTML) up to a cap. Formats
-   * without page divisions give one page; the XHTML head (title, meta) is not text.
-   */
-  private static final class PageHandler extends DefaultHandler {
-    private final int max;
-    private final List<String> pages = new ArrayList<>();
-    private final StringBuilder current = new StringBuilder();
-    private final StringBuilder loose = new StringBuilder();
-    private int total;
-    private int depth;
-    private int pageDepth = -1;
-    private boolean inHead;
-    boolean truncated;
-
-    PageHandler(int max) {
-      this.max = max;
-    }
-
-    @Override
-    public void startElement(String uri, String localName, String qName, Attributes atts) {
-      depth++;
-      if ("head".equals(localName)) {
-        inHead = true;
-      } else if ("div".equals(localName)
-          && "page".equals(atts.getValue("class"))
-          && pageDepth < 0) {
-        pageDepth = depth;
-        current.setLength(0);
-      } else if (isBlock(localName)) {
-        newline(target());
-      }
-    }
-
-    @Override
-    public void endElement(String uri, String localName, String qName) {
-      if ("head".equals(localName)) {
-        inHead = false;
-      } else if (depth == pageDepth) {
-        pages.add(clean(current));
-        current.setLength(0);
-        pageDepth = -1;
-      } else if (isBlock(localName)) {
-        newline(target());
-      }
-      depth--;
-    }
-
-    @Override
-    public void characters(char[] ch, int start, int length) throws SAXException {
-      if (inHead) {
-        return;
-      }
-      int room = max - total;
-      if (room <= 0) {
-        truncated = true;
-        throw new LimitReached();
-      }
-      int n = Math.min(room, length);
-      target().append(ch, start, n);
-      total += n;
-      if (n < length) {
-        truncated = true;
-        throw new LimitReached();
-      }
-    }
-
-    @Override
-    public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-      characters(ch, start, length);
-    }
-
-    private StringBuilder target() {
-      return pageDepth >= 0 ? current : loose;
-    }
-
-    private static boolean isBlock(String name) {
-      return switch (name) {
-        case "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br" -> true;
-        default -> false;
-      };
-    }
-
-    private static void newline(StringBuilder b) {
-      if (!b.isEmpty() && b.charAt(b.length() - 1) != '\n') {
-        b.append('\n');
-      }
-    }
-
-    private static String clean(CharSequence s) {
-      return s.toString()
-          .replaceAll("[ \\t\\x0B\\f\\r]+", " ")
-          .replaceAll("\\n\\s*\\n+", "\n")
-          .strip();
-    }
-
-    List<String> pages() {
-      if (pageDepth >= 0) {
-        // The cap stopped the parse inside a page: keep what that page had.
-        pages.add(clean(current));
-      }
-      if (pages.isEmpty()) {
-        String text = clean(loose);
-        return text.isEmpty() ? List.of() : List.of(text);
-      }
-      return List.copyOf(pages);
-    }
   }
 }

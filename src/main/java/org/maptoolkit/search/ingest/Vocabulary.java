@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,13 +26,14 @@ public final class Vocabulary {
   private static final Pattern ABBREVIATED = Pattern.compile("^(.*?)\\s*\\(([^)]+)\\)\\s*$");
 
   private final Map<String, String> publisherByAlias;
-  private final List<AudienceRule> audienceRules;
+  private final List<AudiencePattern> audiencePatterns;
 
-  private record AudienceRule(String category, List<Pattern> patterns) {}
+  /** A pattern of a category; a fallback is a general word ("public") a phrase may override. */
+  private record AudiencePattern(String category, Pattern pattern, boolean fallback) {}
 
-  private Vocabulary(Map<String, String> publisherByAlias, List<AudienceRule> audienceRules) {
+  private Vocabulary(Map<String, String> publisherByAlias, List<AudiencePattern> audiencePatterns) {
     this.publisherByAlias = publisherByAlias;
-    this.audienceRules = audienceRules;
+    this.audiencePatterns = audiencePatterns;
   }
 
   /** The vocabularies shipped with MAP Search. */
@@ -117,8 +117,8 @@ public final class Vocabulary {
     return out;
   }
 
-  private static List<AudienceRule> audiences(List<String> lines) {
-    List<AudienceRule> rules = new ArrayList<>();
+  private static List<AudiencePattern> audiences(List<String> lines) {
+    List<AudiencePattern> patterns = new ArrayList<>();
     int number = 0;
     for (String line : withoutBom(lines)) {
       number++;
@@ -130,18 +130,22 @@ public final class Vocabulary {
         throw new IllegalArgumentException(
             "audiences.tsv line " + number + ": need a category, a tab and at least one pattern");
       }
-      List<Pattern> patterns = new ArrayList<>();
       for (int i = 1; i < cells.length; i++) {
+        boolean fallback = cells[i].startsWith("~");
+        String regex = fallback ? cells[i].substring(1) : cells[i];
         try {
-          patterns.add(Pattern.compile(cells[i], Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+          patterns.add(
+              new AudiencePattern(
+                  cells[0].strip(),
+                  Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+                  fallback));
         } catch (PatternSyntaxException e) {
           throw new IllegalArgumentException(
               "audiences.tsv line " + number + ": bad pattern '" + cells[i] + "'", e);
         }
       }
-      rules.add(new AudienceRule(cells[0].strip(), List.copyOf(patterns)));
     }
-    return List.copyOf(rules);
+    return List.copyOf(patterns);
   }
 
   /** Normalises a name for alias lookup: case, accents, punctuation, "the", "&". */
@@ -180,18 +184,61 @@ public final class Vocabulary {
 
   /** The audience categories a free-text audience falls into, in file order; may be empty. */
   public List<String> audiences(String written) {
+    return audienceMatch(written).categories();
+  }
+
+  /**
+   * How a free-text audience was read.
+   *
+   * @param categories the categories it falls into, in file order
+   * @param fallbackOnly true when only general words (marked {@code ~}) placed it: worth a look
+   */
+  public record AudienceMatch(List<String> categories, boolean fallbackOnly) {}
+
+  /**
+   * The categories of a free-text audience. Every pattern is looked for; the longest matches claim
+   * their words first, and a match overlapping a longer one does not count, so "Public health
+   * staff" is public health, not the public.
+   */
+  public AudienceMatch audienceMatch(String written) {
     if (written == null || written.isBlank()) {
-      return List.of();
+      return new AudienceMatch(List.of(), false);
     }
-    Set<String> categories = new LinkedHashSet<>();
-    for (AudienceRule rule : audienceRules) {
-      for (Pattern p : rule.patterns()) {
-        if (p.matcher(written).find()) {
-          categories.add(rule.category());
-          break;
-        }
+    record Found(AudiencePattern rule, int start, int end) {}
+    List<Found> found = new ArrayList<>();
+    for (AudiencePattern rule : audiencePatterns) {
+      Matcher m = rule.pattern().matcher(written);
+      while (m.find()) {
+        found.add(new Found(rule, m.start(), m.end()));
       }
     }
-    return List.copyOf(categories);
+    found.sort(
+        java.util.Comparator.comparingInt((Found f) -> f.end() - f.start())
+            .reversed()
+            .thenComparingInt(Found::start));
+    boolean[] claimed = new boolean[written.length() + 1];
+    Set<String> categories = new java.util.HashSet<>();
+    boolean specific = false;
+    for (Found f : found) {
+      boolean overlaps = false;
+      for (int i = f.start(); i < f.end(); i++) {
+        overlaps |= claimed[i];
+      }
+      if (overlaps) {
+        continue;
+      }
+      for (int i = f.start(); i < f.end(); i++) {
+        claimed[i] = true;
+      }
+      categories.add(f.rule().category());
+      specific |= !f.rule().fallback();
+    }
+    List<String> ordered =
+        audiencePatterns.stream()
+            .map(AudiencePattern::category)
+            .distinct()
+            .filter(categories::contains)
+            .toList();
+    return new AudienceMatch(ordered, !ordered.isEmpty() && !specific);
   }
 }

@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.maptoolkit.search.document.ContentHash;
 
 /**
  * A WordPress export (WXR, the RSS-based XML the toolkit's own site exports): published posts and
@@ -31,18 +29,23 @@ public final class WordPressSource implements Source {
     return file.toString();
   }
 
-  /** One {@code <item>} of the export. */
+  /** One {@code <item>} of the export, as read. */
   private static final class Post {
     String title = "";
     String link;
     String content = "";
     String postId;
-    String slug;
     String type = "post";
     String status = "publish";
     String password = "";
     String date;
     final List<String> categories = new ArrayList<>();
+    final List<String> tags = new ArrayList<>();
+
+    WordPressPost post() {
+      return new WordPressPost(
+          postId, type, title, link, content, status, !password.isEmpty(), date, categories, tags);
+    }
   }
 
   @Override
@@ -51,7 +54,7 @@ public final class WordPressSource implements Source {
     try (InputStream in = Files.newInputStream(file)) {
       XMLStreamReader xml = factory().createXMLStreamReader(in);
       Post post = null;
-      String category = null;
+      java.util.Set<String> seen = new java.util.HashSet<>();
       while (xml.hasNext()) {
         int event = xml.next();
         if (event == XMLStreamConstants.START_ELEMENT) {
@@ -65,16 +68,18 @@ public final class WordPressSource implements Source {
               case ":link" -> post.link = xml.getElementText().strip();
               case "content:encoded" -> post.content = xml.getElementText();
               case "wp:post_id" -> post.postId = xml.getElementText().strip();
-              case "wp:post_name" -> post.slug = xml.getElementText().strip();
               case "wp:post_type" -> post.type = xml.getElementText().strip();
               case "wp:status" -> post.status = xml.getElementText().strip();
               case "wp:post_password" -> post.password = xml.getElementText().strip();
               case "wp:post_date" -> post.date = xml.getElementText().strip();
               case ":category" -> {
-                if ("category".equals(xml.getAttributeValue(null, "domain"))) {
-                  category = xml.getAttributeValue(null, "nicename");
-                  String label = xml.getElementText().strip();
-                  post.categories.add(category != null ? category : slugify(label));
+                String domain = xml.getAttributeValue(null, "domain");
+                String nicename = xml.getAttributeValue(null, "nicename");
+                String label = xml.getElementText().strip();
+                if ("category".equals(domain)) {
+                  post.categories.add(nicename != null ? nicename : label);
+                } else if ("post_tag".equals(domain)) {
+                  post.tags.add(label);
                 }
               }
               default -> {}
@@ -83,7 +88,7 @@ public final class WordPressSource implements Source {
         } else if (event == XMLStreamConstants.END_ELEMENT
             && xml.getLocalName().equals("item")
             && post != null) {
-          SourceItem item = toItem(post);
+          SourceItem item = toItem(post.post(), seen);
           if (item != null) {
             items.add(item);
           }
@@ -111,81 +116,25 @@ public final class WordPressSource implements Source {
     return f;
   }
 
-  private SourceItem toItem(Post p) {
-    if (p.type.equals("attachment")
-        || p.type.equals("nav_menu_item")
-        || p.type.equals("revision")) {
+  /**
+   * The item of an exported post: none for WordPress's own types (menus, blocks, media); a failure
+   * for a post id the export holds twice, never a silent overwrite.
+   */
+  private SourceItem toItem(WordPressPost p, java.util.Set<String> seen) {
+    if (p.internal()) {
       return null;
     }
-    String slug = p.slug == null || p.slug.isBlank() ? p.postId : p.slug;
-    String id = "wp:" + (slug == null ? Integer.toHexString(p.title.hashCode()) : slug);
-    String origin = file.getFileName() + "#" + (p.postId == null ? slug : p.postId);
-    if (!p.password.isEmpty()) {
-      return new SourceItem.Skipped(id, origin, "password-protected post");
+    String origin = file.getFileName() + "#" + p.id();
+    if (p.id() == null || p.id().isBlank()) {
+      return new SourceItem.Invalid(
+          "wp:" + p.type() + ":?", origin, "a post without an id (wp:post_id)");
     }
-    if (!p.status.equals("publish")) {
-      return new SourceItem.Skipped(id, origin, "not published (status " + p.status + ")");
+    if (!seen.add(p.recordId())) {
+      return new SourceItem.Invalid(
+          p.recordId() + "#duplicate",
+          origin,
+          "the export holds " + p.type() + " " + p.id() + " twice; the first is kept");
     }
-    String html = page(p);
-    return new SourceItem.HtmlPage(id, origin, html, ContentHash.of(html));
-  }
-
-  /** The post as a page shaped like the site's, so the same page parser reads both. */
-  private static String page(Post p) {
-    StringBuilder classes = new StringBuilder("post type-" + p.type);
-    for (String c : p.categories) {
-      classes.append(" category-").append(c);
-    }
-    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"
-        + escape(p.title)
-        + "</title>"
-        + (p.link == null ? "" : "<link rel=\"canonical\" href=\"" + escape(p.link) + "\">")
-        + "</head><body><article class=\""
-        + escape(classes.toString())
-        + "\"><h1 class=\"entry-title\">"
-        + escape(p.title)
-        + "</h1><div class=\"entry-content\">"
-        + autop(p.content)
-        + "</div><footer class=\"entry-footer\">"
-        + (p.date == null
-            ? ""
-            : "<time class=\"entry-date published\" datetime=\""
-                + escape(p.date.replace(' ', 'T'))
-                + "\"></time>")
-        + "</footer></article></body></html>";
-  }
-
-  /**
-   * WordPress stores post content without paragraph tags and adds them when it renders (its
-   * wpautop); a blank line separates paragraphs.
-   */
-  static String autop(String content) {
-    if (content.contains("<p>") || content.contains("<p ")) {
-      return content;
-    }
-    StringBuilder out = new StringBuilder();
-    for (String chunk : content.split("\\r?\\n\\s*\\r?\\n")) {
-      String c = chunk.strip();
-      if (c.isEmpty()) {
-        continue;
-      }
-      if (c.matches("(?is)^<(ul|ol|h[1-6]|table|blockquote|div|pre|figure)\\b.*")) {
-        out.append(c);
-      } else {
-        out.append("<p>").append(c.replace("\n", "<br>")).append("</p>");
-      }
-    }
-    return out.toString();
-  }
-
-  private static String slugify(String label) {
-    return label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return p.item(origin);
   }
 }

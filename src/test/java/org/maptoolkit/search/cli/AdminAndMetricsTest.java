@@ -43,7 +43,11 @@ class AdminAndMetricsTest {
         ApiServer server =
             Services.server(
                 store,
-                new Services.ServerConfig(Project.samples(), 1_000_000, List.of(ALLOWED), TOKEN))) {
+                Services.ServerConfig.builder(Project.samples())
+                    .rateLimit(1_000_000)
+                    .corsOrigins(List.of(ALLOWED))
+                    .adminToken(TOKEN)
+                    .build())) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       String ingest = base + "/api/admin/ingest";
 

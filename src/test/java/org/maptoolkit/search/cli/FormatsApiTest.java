@@ -135,7 +135,7 @@ class FormatsApiTest {
                 + base
                 + "/documents/drivers:ltwp,"
                 + base
-                + "/api/documents/drivers:ltwp/file,2023,");
+                + "/api/documents/drivers:ltwp/file,2023,en");
     // Several audiences share one cell, joined with "; ".
     String quoted =
         get("/api/export?ids=drivers:developing-people-improving-care&format=csv").body();

@@ -45,7 +45,11 @@ class OpenApiTest {
     try (IndexStore store = IndexStore.open(index);
         ApiServer server =
             Services.server(
-                store, new Services.ServerConfig(Project.samples(), 1_000_000, List.of(), TOKEN))) {
+                store,
+                Services.ServerConfig.builder(Project.samples())
+                    .rateLimit(1_000_000)
+                    .adminToken(TOKEN)
+                    .build())) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       JsonNode api = JSON.readTree(send("GET", base + "/openapi.json", null, false).body());
 

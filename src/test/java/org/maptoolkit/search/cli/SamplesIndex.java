@@ -50,7 +50,10 @@ final class SamplesIndex implements BeforeAllCallback {
                     Project.samples().toString(),
                     "--index",
                     index.toString(),
-                    "--no-fetch"))
+                    "--no-fetch",
+                    // Facts that do not depend on whether this machine has Tesseract; OCR is
+                    // tested on real scans in RealDocumentsTest.
+                    "--no-ocr"))
             .isZero();
         return new Shared(dir, IndexStore.open(index));
       } catch (IOException e) {

@@ -10,6 +10,11 @@ public final class TestServers {
   private TestServers() {}
 
   public static ApiServer server(IndexStore store, Path source, List<String> corsOrigins) {
-    return Services.server(store, new Services.ServerConfig(source, 1_000_000, corsOrigins, null));
+    return Services.server(
+        store,
+        Services.ServerConfig.builder(source)
+            .rateLimit(1_000_000)
+            .corsOrigins(corsOrigins)
+            .build());
   }
 }

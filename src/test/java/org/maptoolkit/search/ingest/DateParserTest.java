@@ -50,6 +50,15 @@ class DateParserTest {
           From 11.1.18 to 31 March 2018            | 2018-01-11 | DAY
           Plans for 2018-2019                      | 2018       | YEAR
           Five Year Forward View 2014-15           | 2014       | YEAR
+          30 de Setembro de 2025                   | 2025-09-30 | DAY
+          30 septembre 2025                        | 2025-09-30 | DAY
+          1er janvier 2020                         | 2020-01-01 | DAY
+          15. März 2021                            | 2021-03-15 | DAY
+          12 de marzo de 2019                      | 2019-03-12 | DAY
+          3 maggio 2018                            | 2018-05-03 | DAY
+          Setembro de 2025                         | 2025-09    | MONTH
+          Août 2016                                | 2016-08    | MONTH
+          We set 2020 targets                      | 2020       | YEAR
           """)
   void readsEveryFormAtItsPrecision(String text, String iso, Precision precision) {
     PartialDate date = parser.parse(text).orElseThrow();
@@ -111,7 +120,19 @@ class DateParserTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"TBC", "see note", "31.2.18", "30 February 2019", "2016-13-01", "", "  ", "n/a"})
+      strings = {
+        "TBC",
+        "see note",
+        "31.2.18",
+        "30 February 2019",
+        "2016-13-01",
+        "",
+        "  ",
+        "n/a",
+        // A day and a month in a language not read: reported as unparsed, not cut to the year.
+        "30 Σεπτεμβρίου 2025",
+        "5 сентября 2024 г."
+      })
   void unparseableTextIsEmpty(String text) {
     assertThat(parser.parse(text)).isEmpty();
   }

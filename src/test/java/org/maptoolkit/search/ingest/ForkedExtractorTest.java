@@ -28,7 +28,7 @@ class ForkedExtractorTest {
     assertThat(children()).isEmpty();
 
     ForkedExtractor closedOne;
-    try (ForkedExtractor extractor = new ForkedExtractor(limits, 1, 128)) {
+    try (ForkedExtractor extractor = new ForkedExtractor(limits, 1, 256)) {
       closedOne = extractor;
       Extraction e = extractor.extract(pdf, "report.pdf");
 
@@ -64,7 +64,7 @@ class ForkedExtractorTest {
             dir.resolve("report.pdf"), TestDocuments.pdf(TikaExtractorTest.THREE_PAGES));
     ExtractionLimits limits = new ExtractionLimits(Duration.ofSeconds(5), 100_000, 10L << 20);
 
-    try (ForkedExtractor extractor = new ForkedExtractor(limits, 1, 128)) {
+    try (ForkedExtractor extractor = new ForkedExtractor(limits, 1, 256)) {
       assertThat(extractor.extract(good, "report.pdf").status()).isEqualTo(Status.FULL);
       long first = children().getFirst().pid();
 

@@ -88,6 +88,15 @@ class HttpFetcherTest {
             // The client gave up: expected.
           }
         });
+    // A public-looking link that redirects to the machine itself.
+    server.createContext(
+        "/to-loopback",
+        x -> {
+          x.getResponseHeaders()
+              .add("Location", "http://localhost:" + server.getAddress().getPort() + "/plain.pdf");
+          x.sendResponseHeaders(302, -1);
+          x.close();
+        });
     server.createContext(
         "/missing.pdf",
         x -> send(x, 404, "text/html", "gone".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -103,9 +112,16 @@ class HttpFetcherTest {
     threads.shutdownNow();
   }
 
+  /** The test server is on loopback, which fetching refuses unless the host is allowed. */
   private FetchConfig config(int redirects, long maxBytes, Duration requestTimeout) {
     return new FetchConfig(
-        Duration.ofSeconds(2), requestTimeout, redirects, maxBytes, dir.resolve("cache"), "test");
+        Duration.ofSeconds(2),
+        requestTimeout,
+        redirects,
+        maxBytes,
+        dir.resolve("cache"),
+        "test",
+        java.util.Set.of("127.0.0.1"));
   }
 
   private void conditional(HttpExchange x, String header, String value, String condition)
@@ -286,6 +302,35 @@ class HttpFetcherTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> config(5, 1023, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void loopbackLinkLocalAndPrivateAddressesAreNotFetchedUnlessAllowed() throws Exception {
+    try (HttpFetcher strict =
+        new HttpFetcher(
+            new FetchConfig(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                5,
+                4096,
+                dir.resolve("strict-cache"),
+                "test"))) {
+      assertThat(strict.fetch(base + "/plain.pdf").error())
+          .isEqualTo(
+              "not fetched: 127.0.0.1 is a loopback address (127.0.0.1); allow it with"
+                  + " --fetch-allow-host 127.0.0.1");
+      assertThat(strict.fetch("http://169.254.169.254/latest/meta-data/").error())
+          .startsWith("not fetched: 169.254.169.254 is a link-local address");
+      assertThat(strict.fetch("http://10.1.2.3/report.pdf").error())
+          .startsWith("not fetched: 10.1.2.3 is a private address");
+      assertThat(strict.fetch("http://[::1]/report.pdf").error())
+          .startsWith("not fetched: [::1] is a loopback address");
+    }
+    // 127.0.0.1 is allowed, but a redirect from it to another name of this machine is checked
+    // again, and refused.
+    assertThat(fetcher.fetch(base + "/to-loopback").error())
+        .startsWith("not fetched: localhost is a loopback address");
+    assertThat(seen).extracting(Seen::path).doesNotContain("/plain.pdf");
   }
 
   @Test

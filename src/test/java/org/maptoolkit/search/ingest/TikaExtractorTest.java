@@ -53,7 +53,7 @@ class TikaExtractorTest {
     Extraction e = extractor.extract(file, "scan.pdf");
 
     assertThat(e.status()).isEqualTo(Status.NO_TEXT);
-    assertThat(e.reason()).isEqualTo("no text layer (perhaps a scanned PDF; OCR is not enabled)");
+    assertThat(e.reason()).isEqualTo("no text layer (a scanned PDF): OCR is turned off");
     assertThat(e.pages()).isEmpty();
     assertThat(e.characters()).isZero();
   }

@@ -159,7 +159,7 @@ class HostileDocumentsTest {
                   });
       // Small limits so that the hostile cases trip them quickly: 2 s a document, 50,000 chars.
       ExtractionLimits limits = new ExtractionLimits(Duration.ofSeconds(2), 50_000, 50L << 20);
-      try (ForkedExtractor extractor = new ForkedExtractor(limits, 2, 128)) {
+      try (ForkedExtractor extractor = new ForkedExtractor(limits, 2, 256)) {
         report =
             new Ingester(store, extractor, Vocabulary.bundled(), null, 2)
                 .ingest(Source.open(site), true, Ingester.Progress.NONE);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.maptoolkit.search.document.Ids;
 
 /** Relevance judgments (qrels): query id to judged document ids and their graded relevance. */
 public record Judgments(Map<String, Map<String, Integer>> byQuery) {
@@ -26,7 +27,8 @@ public record Judgments(Map<String, Map<String, Integer>> byQuery) {
       }
       byQuery
           .computeIfAbsent(cells[0], q -> new HashMap<>())
-          .put(cells[1], Integer.parseInt(cells[2].strip()));
+          // Corpus ids as the index keeps them (made safe in URLs the same way).
+          .put(Ids.of(cells[1]), Integer.parseInt(cells[2].strip()));
     }
     return new Judgments(byQuery);
   }
