@@ -293,7 +293,9 @@ public final class DocumentBuilder {
     String url = page.canonicalUrl();
     if (url != null && url.replaceAll("/+$", "").contains("/")) {
       String last = url.replaceAll("/+$", "");
-      last = java.net.URLDecoder.decode(last.substring(last.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8);
+      last =
+          java.net.URLDecoder.decode(
+              last.substring(last.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8);
       if (!last.isBlank()) {
         return prettyName(last);
       }
@@ -304,7 +306,12 @@ public final class DocumentBuilder {
   static String prettyName(String origin) {
     String name =
         origin.substring(origin.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z0-9]+$", "");
-    name = name.replace("%20", " ").replace('-', ' ').replace('_', ' ').replaceAll("\\s+", " ").strip();
+    name =
+        name.replace("%20", " ")
+            .replace('-', ' ')
+            .replace('_', ' ')
+            .replaceAll("\\s+", " ")
+            .strip();
     return name.isEmpty() ? origin : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }

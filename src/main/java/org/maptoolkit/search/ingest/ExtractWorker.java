@@ -34,6 +34,11 @@ public final class ExtractWorker {
     // The parent enforces the real time limit by killing this process; this one only backstops.
     ExtractionLimits limits = new ExtractionLimits(Duration.ofHours(1), maxChars, Long.MAX_VALUE);
     try (TikaExtractor tika = new TikaExtractor(limits, ocr);
+        TikaExtractor withoutOcr =
+            new TikaExtractor(
+                limits,
+                new OcrSettings(
+                    null, 0, "OCR ran out of memory on this document and was left out"));
         BufferedReader in =
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       // Tell the parent the JVM and Tika are up, so start-up time is not counted against a
@@ -42,8 +47,9 @@ public final class ExtractWorker {
       String line;
       while ((line = in.readLine()) != null) {
         JsonNode request = json.readTree(line);
+        TikaExtractor extractor = request.path("ocr").asBoolean(true) ? tika : withoutOcr;
         Extraction result =
-            tika.extract(Path.of(request.get("path").asText()), request.get("name").asText());
+            extractor.extract(Path.of(request.get("path").asText()), request.get("name").asText());
         protocol.println(json.writeValueAsString(result));
       }
     }

@@ -83,7 +83,13 @@ public final class FolderSource implements Source {
                     pages.add(f);
                     Matcher m = HREF.matcher(html.toLowerCase(Locale.ROOT));
                     while (m.find()) {
-                      resolve(f, html.substring(m.start(1), m.end(1))).ifPresent(linked::add);
+                      String href = html.substring(m.start(1), m.end(1));
+                      // The page was read byte for byte; a link with letters outside ASCII is
+                      // read again as the UTF-8 the site's pages are written in.
+                      String utf8 =
+                          new String(
+                              href.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+                      resolve(f, utf8.indexOf('\uFFFD') < 0 ? utf8 : href).ifPresent(linked::add);
                     }
                   }
                 } catch (IOException e) {

@@ -101,6 +101,39 @@ public final class ForkedExtractor implements TextExtractor {
 
   @Override
   public Extraction extract(Path file, String nameHint) {
+    Extraction result = attempt(file, nameHint, true);
+    if (ocr.enabled() && result.status() == Extraction.Status.FAILED && outOfMemory(result)) {
+      // Rendering a page for OCR is what most often exhausts a worker (a 9000 x 9000 scan):
+      // the text layer alone is still worth having.
+      Extraction withoutOcr = attempt(file, nameHint, false);
+      if (withoutOcr.status() != Extraction.Status.FAILED) {
+        String note = "OCR ran out of memory (limit " + heapMb + " MB) and was left out";
+        boolean said = withoutOcr.reason() != null && withoutOcr.reason().contains("OCR");
+        return new Extraction(
+            withoutOcr.status() == Extraction.Status.FULL
+                ? Extraction.Status.PARTIAL
+                : withoutOcr.status(),
+            withoutOcr.reason() == null
+                ? note
+                : said ? withoutOcr.reason() : withoutOcr.reason() + "; " + note,
+            withoutOcr.contentType(),
+            withoutOcr.title(),
+            withoutOcr.pages(),
+            withoutOcr.characters(),
+            withoutOcr.language(),
+            withoutOcr.created(),
+            withoutOcr.modified(),
+            0);
+      }
+    }
+    return result;
+  }
+
+  private static boolean outOfMemory(Extraction e) {
+    return e.reason() != null && e.reason().startsWith("extraction ran out of memory");
+  }
+
+  private Extraction attempt(Path file, String nameHint, boolean withOcr) {
     if (closed) {
       // The reply threads are gone: starting a worker now would throw, and extract never throws.
       return Extraction.failed("the extractor is closed");
@@ -131,7 +164,7 @@ public final class ForkedExtractor implements TextExtractor {
       }
       String request =
           json.writeValueAsString(
-              Map.of("path", file.toAbsolutePath().toString(), "name", nameHint));
+              Map.of("path", file.toAbsolutePath().toString(), "name", nameHint, "ocr", withOcr));
       worker.send(request);
       CompletableFuture<String> reply = CompletableFuture.supplyAsync(worker::readLine, readers);
       String line = awaitReply(worker, reply);

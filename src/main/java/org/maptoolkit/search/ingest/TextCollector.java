@@ -36,8 +36,26 @@ final class TextCollector extends DefaultHandler {
     }
   }
 
+  /** Words OCR is less sure of than this (Tesseract's 0-100 confidence) are left out. */
+  static final int MIN_WORD_CONFIDENCE = 50;
+
+  /** OCR's words on one page: how many it read, and how many it was unsure of. */
+  record OcrWords(int words, int unsure) {
+    /**
+     * Whether most of what OCR read here is noise (a page upside down, a script it cannot read).
+     */
+    boolean noisy() {
+      return words == 0 || unsure * 2 > words;
+    }
+  }
+
   private final Budget budget;
   private final List<String> pages = new ArrayList<>();
+  private final List<OcrWords> ocrWords = new ArrayList<>();
+  private int words;
+  private int unsure;
+  private boolean inOcr;
+  private int skipDepth = -1;
   private final StringBuilder current = new StringBuilder();
   private final StringBuilder loose = new StringBuilder();
   private final StringBuilder heading = new StringBuilder();
@@ -66,6 +84,16 @@ final class TextCollector extends DefaultHandler {
     } else if ("div".equals(localName) && "page".equals(atts.getValue("class")) && pageDepth < 0) {
       pageDepth = depth;
       current.setLength(0);
+    } else if ("ocrx_word".equals(atts.getValue("class"))) {
+      // Tesseract's hOCR: one word with its confidence; an unsure word is not kept as text.
+      inOcr = true;
+      words++;
+      if (confidence(atts.getValue("title")) < MIN_WORD_CONFIDENCE) {
+        unsure++;
+        skipDepth = depth;
+      }
+    } else if ("ocr_line".equals(atts.getValue("class"))) {
+      newline(target());
     } else {
       if (headingDepth < 0 && localName.matches("h[1-6]")) {
         // The document's title style first, then the highest heading level, then the first.
@@ -91,6 +119,11 @@ final class TextCollector extends DefaultHandler {
       pages.add(clean(current));
       current.setLength(0);
       pageDepth = -1;
+      endOcrPage();
+    } else if (depth == skipDepth) {
+      skipDepth = -1;
+    } else if (inOcr && "span".equals(localName)) {
+      target().append(' ');
     } else {
       if (depth == headingDepth) {
         String h = heading.toString().strip();
@@ -109,7 +142,8 @@ final class TextCollector extends DefaultHandler {
 
   @Override
   public void characters(char[] ch, int start, int length) throws SAXException {
-    if (inHead) {
+    if (inHead || skipDepth >= 0 || (inOcr && isBlank(ch, start, length))) {
+      // In hOCR, the white space between elements is layout, not text.
       return;
     }
     if (budget.left <= 0) {
@@ -145,6 +179,40 @@ final class TextCollector extends DefaultHandler {
       return rest.isEmpty() ? List.of() : List.of(rest);
     }
     return out;
+  }
+
+  /** Per page (one for an image), what OCR read there; empty when OCR read nothing. */
+  List<OcrWords> ocrWords() {
+    List<OcrWords> out = new ArrayList<>(ocrWords);
+    if (inOcr && pages.isEmpty() && out.isEmpty()) {
+      // An image: one page, no page division.
+      out.add(new OcrWords(words, unsure));
+    }
+    return out;
+  }
+
+  private void endOcrPage() {
+    ocrWords.add(inOcr ? new OcrWords(words, unsure) : null);
+    inOcr = false;
+    words = 0;
+    unsure = 0;
+  }
+
+  private static boolean isBlank(char[] ch, int start, int length) {
+    for (int i = start; i < start + length; i++) {
+      if (!Character.isWhitespace(ch[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int confidence(String title) {
+    if (title == null) {
+      return 100;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("x_wconf (\\d+)").matcher(title);
+    return m.find() ? Integer.parseInt(m.group(1)) : 100;
   }
 
   /** Whether the document marked pages (a PDF): then page numbers mean something. */

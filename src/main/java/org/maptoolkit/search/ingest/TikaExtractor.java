@@ -147,9 +147,17 @@ public final class TikaExtractor implements TextExtractor {
       reason = "text cut at " + limits.maxCharacters() + " characters (the extraction cap)";
     } else {
       String missing = pdf ? missingText(file, metadata, collector.pages(), ocrPages) : null;
-      if (missing == null && ocrPages > 0 && Languages.detect(text) == null) {
-        // Tesseract reads anything as letters; text that is in no language is mostly noise.
-        missing = ocrNote(ocrPages, pages.size()) + ", but little of it reads as words";
+      if (missing == null && ocrPages > 0) {
+        // Tesseract reads anything as letters (a page upside down, a script it has no data
+        // for): a page read by OCR whose text is in no language is noise.
+        int noisy = (int) collector.ocrWords().stream().filter(w -> w != null && w.noisy()).count();
+        if (noisy > 0) {
+          missing =
+              ocrNote(ocrPages, pages.size())
+                  + (noisy == ocrPages && ocrPages <= 1
+                      ? ", but little of it reads as words"
+                      : "; " + noisy + " of them hold little that reads as words");
+        }
       }
       status = missing == null ? Extraction.Status.FULL : Extraction.Status.PARTIAL;
       reason = missing != null ? missing : ocrPages > 0 ? ocrNote(ocrPages, pages.size()) : null;
@@ -161,7 +169,7 @@ public final class TikaExtractor implements TextExtractor {
         title,
         pages,
         chars,
-        Languages.detect(text),
+        language(text, pages),
         date(metadata.getDate(TikaCoreProperties.CREATED)),
         date(metadata.getDate(TikaCoreProperties.MODIFIED)),
         ocrPages);
@@ -171,12 +179,24 @@ public final class TikaExtractor implements TextExtractor {
     ParseContext context = new ParseContext();
     PDFParserConfig pdf = new PDFParserConfig();
     pdf.setExtractInlineImages(false);
+    // Text in reading order by position: table cells and columns come out as separate words
+    // ("1,458.33 FIELD REPRESENTATIVE", not "1,458.33FIELD REPRESENTATIVE").
+    pdf.setSortByPosition(true);
     TesseractOCRConfig tesseract = new TesseractOCRConfig();
     if (ocr.enabled()) {
       // Pages with (almost) no text, or text without a Unicode map, are rendered and read.
       pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO);
-      pdf.setOcrDPI(300);
+      // 200 dpi in grey: what Tesseract reads as well as 300 dpi on these scans (the realdocs
+      // ground truth phrases were read at both), at half the time and a third of the memory.
+      pdf.setOcrDPI(200);
+      pdf.setOcrImageType(PDFParserConfig.TikaImageType.GRAY);
+      SubsamplingRenderer renderer = new SubsamplingRenderer();
+      renderer.setDPI(200);
+      renderer.setImageType(org.apache.pdfbox.rendering.ImageType.GRAY);
+      pdf.setRenderer(renderer);
       tesseract.setLanguage(ocr.languages());
+      // hOCR, not plain text: each word comes with Tesseract's confidence, so noise is left out.
+      tesseract.setOutputType(TesseractOCRConfig.OUTPUT_TYPE.HOCR);
       tesseract.setTimeoutSeconds(ocr.pageSeconds());
     } else {
       pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
@@ -252,6 +272,28 @@ public final class TikaExtractor implements TextExtractor {
           + (ocr.enabled() ? "" : "; " + ocr.off());
     }
     return null;
+  }
+
+  /**
+   * The text's language; when the whole is mixed with noise, the language most of its pages are in,
+   * by length.
+   */
+  private static String language(String text, List<String> pages) {
+    String whole = Languages.detect(text);
+    if (whole != null || pages.size() < 2) {
+      return whole;
+    }
+    java.util.Map<String, Integer> votes = new java.util.HashMap<>();
+    for (String page : pages) {
+      String lang = Languages.detect(page);
+      if (lang != null) {
+        votes.merge(lang, page.length(), Integer::sum);
+      }
+    }
+    return votes.entrySet().stream()
+        .max(java.util.Map.Entry.comparingByValue())
+        .map(java.util.Map.Entry::getKey)
+        .orElse(null);
   }
 
   private static String ocrNote(int ocrPages, int pages) {

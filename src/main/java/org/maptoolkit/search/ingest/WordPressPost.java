@@ -65,6 +65,8 @@ public record WordPressPost(
           "\\[(/?)(caption|wp_caption|gallery|audio|video|playlist|embed)\\b[^\\]]*\\]",
           Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern CAPTION_ATTRIBUTE = Pattern.compile("\\bcaption=\"([^\"]*)\"");
+
   private static final Pattern EMBED_BODY =
       Pattern.compile("(?is)\\[embed\\b[^\\]]*\\].*?\\[/embed\\]");
 
@@ -138,7 +140,20 @@ public record WordPressPost(
   static String withoutShortcodes(String content) {
     String s = EMBED_BODY.matcher(content).replaceAll(" ");
     Matcher m = SHORTCODE.matcher(s);
-    return m.replaceAll(" ");
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      // An older caption keeps its words in an attribute: [caption caption="A husk"]...
+      Matcher words = CAPTION_ATTRIBUTE.matcher(m.group());
+      String replacement =
+          m.group(1).isEmpty()
+                  && m.group(2).toLowerCase(Locale.ROOT).endsWith("caption")
+                  && words.find()
+              ? " " + words.group(1) + " "
+              : " ";
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /**

@@ -161,4 +161,54 @@ class TikaExtractorTest {
     }
     assertThat(extractor.extract(file, "report.pdf").status()).isEqualTo(Status.FULL);
   }
+
+  /**
+   * A text layer whose font has no Unicode map: glyphs named g65, g66... that no reader can turn
+   * into letters. No file of ../shared/realdocs has one (the Russian thesis that showed the problem
+   * is held back), so the PDF is written here, byte for byte, with PDFBox.
+   */
+  @Test
+  void aTextLayerWithoutAUnicodeMapIsNotReadable() throws Exception {
+    Path file = dir.resolve("unmapped.pdf");
+    try (org.apache.pdfbox.pdmodel.PDDocument pdf = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      org.apache.pdfbox.cos.COSDictionary font = new org.apache.pdfbox.cos.COSDictionary();
+      font.setName(org.apache.pdfbox.cos.COSName.TYPE, "Font");
+      font.setName(org.apache.pdfbox.cos.COSName.SUBTYPE, "Type1");
+      font.setName(org.apache.pdfbox.cos.COSName.BASE_FONT, "Helvetica");
+      org.apache.pdfbox.cos.COSDictionary encoding = new org.apache.pdfbox.cos.COSDictionary();
+      encoding.setName(org.apache.pdfbox.cos.COSName.TYPE, "Encoding");
+      org.apache.pdfbox.cos.COSArray differences = new org.apache.pdfbox.cos.COSArray();
+      differences.add(org.apache.pdfbox.cos.COSInteger.get(65));
+      for (char c = 'A'; c <= 'Z'; c++) {
+        differences.add(org.apache.pdfbox.cos.COSName.getPDFName("g" + (int) c));
+      }
+      encoding.setItem(org.apache.pdfbox.cos.COSName.DIFFERENCES, differences);
+      font.setItem(org.apache.pdfbox.cos.COSName.ENCODING, encoding);
+      org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+      org.apache.pdfbox.pdmodel.PDResources resources = new org.apache.pdfbox.pdmodel.PDResources();
+      resources.put(
+          org.apache.pdfbox.cos.COSName.getPDFName("F1"),
+          new org.apache.pdfbox.pdmodel.font.PDType1Font(font));
+      page.setResources(resources);
+      StringBuilder content = new StringBuilder("BT /F1 12 Tf 72 700 Td 14 TL\n");
+      for (int line = 0; line < 30; line++) {
+        content.append("(QWERTY UIOPAS DFGHJK LZXCVB NMQWER) '\n");
+      }
+      content.append("ET\n");
+      org.apache.pdfbox.pdmodel.common.PDStream stream =
+          new org.apache.pdfbox.pdmodel.common.PDStream(
+              pdf,
+              new java.io.ByteArrayInputStream(
+                  content.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      page.setContents(stream);
+      pdf.addPage(page);
+      pdf.save(file.toFile());
+    }
+
+    Extraction e = extractor.extract(file, "unmapped.pdf");
+
+    assertThat(e.status()).isEqualTo(Status.PARTIAL);
+    assertThat(e.reason())
+        .isEqualTo("text layer is not readable (fonts without a Unicode map); OCR is turned off");
+  }
 }

@@ -72,6 +72,24 @@ class VocabularyTest {
   }
 
   @Test
+  void aPhraseWinsOverTheWordsInsideIt() {
+    // "Public health" is a category; "public" alone is the public. The longer match claims its
+    // words, so the staff are not filed with patients.
+    assertThat(vocabulary.audiences("Public health staff and policy makers"))
+        .containsExactly("Public health and local government");
+    assertThat(vocabulary.audiences("Integrated care boards and their partners"))
+        .containsExactly("Commissioners");
+    // Words match as words: "publicly" is not "public".
+    assertThat(vocabulary.audiences("Publicly funded providers")).isEmpty();
+    // A text placed by general words alone is said to be, for an editor to check.
+    Vocabulary.AudienceMatch general = vocabulary.audienceMatch("Data protection officers");
+    assertThat(general.categories()).containsExactly("Digital and data teams");
+    assertThat(general.fallbackOnly()).isTrue();
+    assertThat(vocabulary.audienceMatch("Digital teams and informatics leads").fallbackOnly())
+        .isFalse();
+  }
+
+  @Test
   void anAudienceThatMatchesNothingHasNoCategory() {
     assertThat(vocabulary.audiences("Astronauts")).isEmpty();
     assertThat(vocabulary.audiences("  ")).isEmpty();
