@@ -24,6 +24,7 @@ final class Bench {
    * @param jar the service jar, to time {@code serve} start-up in its own process (skipped if
    *     absent)
    * @param beir a BEIR collection for the HTTP against raw Lucene comparison (skipped if absent)
+   * @param scans a folder of real scanned PDFs for the OCR figure (skipped if absent)
    */
   record Config(
       Path samples,
@@ -33,6 +34,7 @@ final class Bench {
       Path work,
       Path jar,
       Path beir,
+      Path scans,
       PrintStream out) {}
 
   /** Builds the HTTP controllers for an index, wired as {@code serve} wires them. */

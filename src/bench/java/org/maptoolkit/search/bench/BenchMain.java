@@ -79,6 +79,14 @@ public final class BenchMain implements Callable<Integer> {
   Path beir;
 
   @Option(
+      names = "--scans",
+      defaultValue = "../shared/realdocs/documents",
+      description =
+          "Real scanned PDFs for the OCR figure; skipped when absent or without Tesseract (default"
+              + " ${DEFAULT-VALUE}).")
+  Path scans;
+
+  @Option(
       names = "--out",
       defaultValue = "target/bench",
       description = "Where results are written (default ${DEFAULT-VALUE}).")
@@ -101,7 +109,7 @@ public final class BenchMain implements Callable<Integer> {
     try {
       Bench bench =
           new Bench(
-              new Bench.Config(samples, docs, pdfs, seconds, work, jar, beir, System.out),
+              new Bench.Config(samples, docs, pdfs, seconds, work, jar, beir, scans, System.out),
               Services.queryAnalyzer(),
               (store, cached) ->
                   Services.controllers(

@@ -14,6 +14,7 @@ import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.ingest.ExtractionLimits;
 import org.maptoolkit.search.ingest.ForkedExtractor;
 import org.maptoolkit.search.ingest.IngestReport;
+import org.maptoolkit.search.ingest.OcrSettings;
 import org.maptoolkit.search.ingest.Ingester;
 import org.maptoolkit.search.ingest.Source;
 import org.maptoolkit.search.ingest.TikaExtractor;
@@ -73,7 +74,56 @@ final class IngestBench {
       figures.put("pdf_pages_per_s_1_thread", pdf1);
       figures.put("pdf_pages_per_s_2_threads", pdf2);
     }
+    ocrRate(figures);
     return index;
+  }
+
+  /** Scanned pages of ../shared/realdocs read by OCR: 1+1+1+4 pages from four real scans. */
+  private static final List<String> SCANS =
+      List.of("c02-22.pdf", "skew.pdf", "francais.pdf", "nemotron_multipage.pdf");
+
+  private static final int SCANNED_PAGES = 7;
+
+  /** OCR speed, pages a second with 2 workers, when the real scans and Tesseract are here. */
+  private void ocrRate(Figures figures) throws Exception {
+    Path scans = config.scans();
+    OcrSettings ocr = OcrSettings.detect("tesseract", 120);
+    if (scans == null || !Files.isDirectory(scans) || !ocr.enabled()) {
+      config
+          .out()
+          .println(
+              "OCR: skipped ("
+                  + (ocr.enabled() ? "no real scans at " + scans : ocr.off())
+                  + ")");
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (ForkedExtractor extractor = new ForkedExtractor(ExtractionLimits.DEFAULT, ocr, 2, 512)) {
+      Path first = scans.resolve(SCANS.getFirst());
+      extractor.extract(first, first.getFileName().toString());
+      long start = System.nanoTime();
+      List<Future<Integer>> jobs = new ArrayList<>();
+      for (String name : SCANS) {
+        Path f = scans.resolve(name);
+        jobs.add(pool.submit(() -> extractor.extract(f, name).ocrPages()));
+      }
+      int pages = 0;
+      for (Future<Integer> job : jobs) {
+        pages += job.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (pages != SCANNED_PAGES) {
+        throw new IllegalStateException("OCR read " + pages + " of " + SCANNED_PAGES + " pages");
+      }
+      config
+          .out()
+          .printf(
+              "OCR (%d scanned pages of 4 real scans, 2 workers, %s): %.2f pages/s%n",
+              pages, ocr.languages(), pages / seconds);
+      figures.put("ocr_pages_per_s_2_workers", pages / seconds);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Items a second ingesting {@code source} into {@code index}. */

@@ -75,7 +75,7 @@ public final class ApiJson {
         d.id(),
         d.type().value(),
         d.title(),
-        d.url() != null ? d.url() : viewUrl(d.id()),
+        d.url() != null ? Links.encode(d.url()) : viewUrl(d.id()),
         d.source(),
         d.audiences(),
         iso(d.published()),
@@ -97,7 +97,7 @@ public final class ApiJson {
     if (main == null) {
       return null;
     }
-    return main.isLocal() ? fileUrl(d.id()) : main.href();
+    return main.isLocal() ? fileUrl(d.id()) : Links.encode(main.href());
   }
 
   static String iso(PartialDate date) {

@@ -172,7 +172,7 @@ public final class SearchController implements Controller {
     List<Exports.Item> items = new ArrayList<>();
     for (SearchResult.Hit h : hits) {
       var d = h.record();
-      String url = d.url() != null ? d.url() : base + ApiJson.viewUrl(d.id());
+      String url = d.url() != null ? Links.encode(d.url()) : base + ApiJson.viewUrl(d.id());
       String main = ApiJson.mainDocumentUrl(d);
       if (main != null && main.startsWith("/")) {
         main = base + main;
