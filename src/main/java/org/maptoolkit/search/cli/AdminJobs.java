@@ -84,10 +84,13 @@ final class AdminJobs implements AdminOperations {
     return true;
   }
 
-  /** Adds an ingest's outcomes to the ingest counters. */
+  /**
+   * Adds an ingest's outcomes to the ingest counters; with no report, makes the counters exist at
+   * zero, so the metric is there from the start.
+   */
   static void count(MeterRegistry metrics, IngestReport r) {
     for (IngestReport.Outcome o : IngestReport.Outcome.values()) {
-      long n = r.entries().stream().filter(e -> e.outcome() == o).count();
+      long n = r == null ? 0 : r.entries().stream().filter(e -> e.outcome() == o).count();
       metrics
           .counter(
               "map_search_ingest_items", "outcome", o.name().toLowerCase(java.util.Locale.ROOT))

@@ -66,6 +66,26 @@ final class ServeCommand implements Callable<Integer> {
   java.util.List<String> fetchAllowHost = new java.util.ArrayList<>();
 
   @Option(
+      names = "--public-url",
+      defaultValue = "${env:MAP_SEARCH_PUBLIC_URL}",
+      paramLabel = "URL",
+      description =
+          "The URL users reach the service at, e.g. https://search.example.nhs.uk, for the"
+              + " absolute links of feeds, exports and OpenSearch (env MAP_SEARCH_PUBLIC_URL;"
+              + " default: each request's own host).")
+  String publicUrl;
+
+  @Option(
+      names = "--trusted-proxy",
+      split = ",",
+      paramLabel = "ADDRESS",
+      description =
+          "A proxy (an address or range such as 10.0.0.0/8) whose Forwarded / X-Forwarded-*"
+              + " headers are believed for the public host and the client's address (repeatable;"
+              + " env MAP_SEARCH_TRUSTED_PROXIES, comma-separated; default: none).")
+  java.util.List<String> trustedProxy = new java.util.ArrayList<>();
+
+  @Option(
       names = "--rate-limit",
       defaultValue = "${env:MAP_SEARCH_RATE_LIMIT:-600}",
       description =
@@ -124,12 +144,15 @@ final class ServeCommand implements Callable<Integer> {
             .commitInterval(Duration.ofSeconds(commitSeconds))
             .cacheEntries(cacheEntries)
             .fetchAllowHosts(fetchAllowHosts())
+            .publicUrl(publicUrl)
+            .trustedProxies(trustedProxies())
             .build();
     if (rebuild) {
       out().println("Rebuilding " + index.index + " from " + source);
       IndexStore.recreate(index.index);
     }
     try (IndexStore store = IndexStore.open(index.index)) {
+      IngestReport firstIngest = null;
       if (store.stats().documents() == 0) {
         if (!Files.isDirectory(source)) {
           // Never a silently empty service.
@@ -141,7 +164,7 @@ final class ServeCommand implements Callable<Integer> {
                   + " does not exist: give --source DIR or run `map-search ingest` first");
         }
         out().println("Index " + index.index + " is empty: ingesting " + source);
-        IngestReport report =
+        firstIngest =
             Services.ingest(
                 store,
                 source,
@@ -154,11 +177,11 @@ final class ServeCommand implements Callable<Integer> {
                     false,
                     config.fetchAllowHosts()),
                 new ProgressLine(out()));
-        Reports.printSummary(report, out());
+        Reports.printSummary(firstIngest, out());
       }
       // Picks up commits made by a separate `ingest` run, without a restart.
       try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
-          ApiServer server = Services.server(store, config)) {
+          ApiServer server = Services.server(store, config, firstIngest)) {
         int bound = server.start(host, port);
         out()
             .printf(
@@ -180,6 +203,17 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private java.util.Set<String> trustedProxies() {
+    java.util.Set<String> all = new java.util.TreeSet<>(trustedProxy);
+    String env = System.getenv("MAP_SEARCH_TRUSTED_PROXIES");
+    if (env != null && !env.isBlank()) {
+      for (String p : env.split(",")) {
+        all.add(p.strip());
+      }
+    }
+    return all;
   }
 
   private java.util.Set<String> fetchAllowHosts() {

@@ -38,6 +38,7 @@ import org.maptoolkit.search.web.OpenApiController;
 import org.maptoolkit.search.web.PageController;
 import org.maptoolkit.search.web.RateLimitFilter;
 import org.maptoolkit.search.web.RateLimiter;
+import org.maptoolkit.search.web.RequestOrigin;
 import org.maptoolkit.search.web.SearchController;
 
 /** Constructor wiring shared by the commands and the benchmark: no framework, no static state. */
@@ -82,7 +83,9 @@ public final class Services {
       String adminToken,
       Duration commitInterval,
       int cacheEntries,
-      Set<String> fetchAllowHosts) {
+      Set<String> fetchAllowHosts,
+      String publicUrl,
+      Set<String> trustedProxies) {
     /** Results kept for repeated searches and suggestions unless configured otherwise. */
     public static final int DEFAULT_CACHE_ENTRIES = 2_000;
 
@@ -108,6 +111,9 @@ public final class Services {
         throw new IllegalArgumentException("MAP_SEARCH_ADMIN_TOKEN must be at least 16 characters");
       }
       fetchAllowHosts = Set.copyOf(fetchAllowHosts);
+      trustedProxies = Set.copyOf(trustedProxies);
+      // Checked here, at start-up, with the message the user needs.
+      new RequestOrigin(publicUrl, trustedProxies);
     }
 
     /** A configuration serving {@code source}'s documents, with the defaults for the rest. */
@@ -129,6 +135,8 @@ public final class Services {
       private Duration commitInterval = Ingester.DEFAULT_COMMIT_INTERVAL;
       private int cacheEntries = DEFAULT_CACHE_ENTRIES;
       private Set<String> fetchAllowHosts = Set.of();
+      private String publicUrl;
+      private Set<String> trustedProxies = Set.of();
 
       private Builder(Path source) {
         this.source = source;
@@ -164,6 +172,18 @@ public final class Services {
         return this;
       }
 
+      /** The URL users reach the service at, for absolute links; null to take each request's. */
+      public Builder publicUrl(String url) {
+        publicUrl = url;
+        return this;
+      }
+
+      /** Proxies whose forwarding headers are believed, as addresses or ranges. */
+      public Builder trustedProxies(Set<String> proxies) {
+        trustedProxies = proxies;
+        return this;
+      }
+
       public ServerConfig build() {
         return new ServerConfig(
             source,
@@ -172,7 +192,9 @@ public final class Services {
             adminToken,
             commitInterval,
             cacheEntries,
-            fetchAllowHosts);
+            fetchAllowHosts,
+            publicUrl,
+            trustedProxies);
       }
     }
   }
@@ -195,14 +217,30 @@ public final class Services {
     return new ApiServer(controllers(store, config));
   }
 
+  /** The server, counting in its metrics the ingest that ran before it started (or null). */
+  static ApiServer server(IndexStore store, ServerConfig config, IngestReport firstIngest) {
+    return new ApiServer(controllers(store, config, firstIngest));
+  }
+
   static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
     return server(store, ServerConfig.builder(source).rateLimit(rateLimitPerMinute).build());
   }
 
   /** Every controller of the service, in registration order. */
   public static List<Controller> controllers(IndexStore store, ServerConfig config) {
+    return controllers(store, config, null);
+  }
+
+  /**
+   * Every controller of the service, with the report of the ingest that ran before it started
+   * (counted in the metrics like an admin ingest), or null.
+   */
+  static List<Controller> controllers(
+      IndexStore store, ServerConfig config, IngestReport firstIngest) {
     SearchService search = searchService(store, config.cacheEntries());
+    RequestOrigin origin = new RequestOrigin(config.publicUrl(), config.trustedProxies());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AdminJobs.count(metrics, firstIngest);
     DiscoveryService discovery =
         new DiscoveryService(store, Analysis.indexAnalyzer(), config.cacheEntries());
     cacheMetrics(metrics, "search", search::cacheStats);
@@ -214,10 +252,11 @@ public final class Services {
             new RateLimiter(
                 config.rateLimitPerMinute(),
                 Math.max(10, config.rateLimitPerMinute() / 6),
-                Clock.systemUTC())),
+                Clock.systemUTC()),
+            origin),
         new HealthController(store),
         new OpenApiController(),
-        new SearchController(search),
+        new SearchController(search, origin),
         new DocumentController(search, config.source()),
         new PageController(search),
         new DiscoveryController(discovery, search),

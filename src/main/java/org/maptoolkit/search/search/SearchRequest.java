@@ -23,7 +23,11 @@ public record SearchRequest(
     DateRange updated,
     String cursor) {
 
+  /** The most hits a page of the API holds. */
   public static final int MAX_SIZE = 100;
+
+  /** The most records an export of a search holds, in the search's order. */
+  public static final int EXPORT_LIMIT = 1000;
 
   /** Result orders. */
   public enum Sort {
@@ -69,9 +73,19 @@ public record SearchRequest(
     if (page < 1) {
       throw new IllegalArgumentException("page must be at least 1");
     }
-    if (size < 1 || size > MAX_SIZE) {
-      throw new IllegalArgumentException("size must be between 1 and " + MAX_SIZE);
+    if (size < 1 || size > EXPORT_LIMIT) {
+      throw new IllegalArgumentException("size must be between 1 and " + EXPORT_LIMIT);
     }
+  }
+
+  /** The same search in another order. */
+  public SearchRequest sortedBy(Sort other) {
+    return new SearchRequest(query, filters, other, page, size, published, updated, cursor);
+  }
+
+  /** The same search's first {@code limit} records, as one page (for an export). */
+  public SearchRequest firstRecords(int limit) {
+    return new SearchRequest(query, filters, sort, 1, limit, published, updated, null);
   }
 
   /** A first page of ten by relevance. */

@@ -263,6 +263,16 @@ public final class SearchService {
     return mapper.fromStored(stored.document(doc, Set.of(IndexFields.JSON)).get(IndexFields.JSON));
   }
 
+  /** When the commit searches currently see was made (its ingest's time), for feeds. */
+  public java.time.Instant indexedAt() {
+    String at = store.stats().commitData().get("ingested_at");
+    try {
+      return at == null ? java.time.Instant.EPOCH : java.time.Instant.parse(at);
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.time.Instant.EPOCH;
+    }
+  }
+
   /** The version of the index searches currently see (for caching and search reports). */
   public long indexVersion() {
     return store.version();

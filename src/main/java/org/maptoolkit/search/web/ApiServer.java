@@ -30,8 +30,11 @@ public final class ApiServer implements AutoCloseable {
               config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               config.jsonMapper(new JavalinJackson(Json.mapper(), false));
               config.staticFiles.add("/web", Location.CLASSPATH);
+              // Before anything reads a parameter: malformed encoding is refused, never guessed.
+              config.routes.before(RequestEncoding::check);
+              Routes routes = new Routes(config.routes);
               for (Controller c : controllers) {
-                c.routes(config.routes);
+                c.routes(routes);
               }
               config.routes.exception(ApiException.class, ApiServer::apiError);
               config.routes.exception(
@@ -48,15 +51,18 @@ public final class ApiServer implements AutoCloseable {
                   (e, ctx) ->
                       apiError(new ApiException(ErrorCode.TOO_MANY_CLAUSES, e.getMessage()), ctx));
               config.routes.exception(Exception.class, ApiServer::internalError);
-              config.routes.error(404, ApiServer::notFound);
+              config.routes.error(404, this::notFound);
             });
   }
 
-  /** Every HTTP route registered, as "METHOD /path" (for the test that keeps the OpenAPI true). */
+  /**
+   * Every HTTP route registered, as "METHOD /path" (for the test that keeps the OpenAPI true); HEAD
+   * routes, which mirror GET ones, are left out.
+   */
   public java.util.List<String> routes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .map(p -> p.endpoint)
-        .filter(e -> e.method.isHttpMethod())
+        .filter(e -> e.method.isHttpMethod() && !e.method.equals(io.javalin.http.HandlerType.HEAD))
         .map(e -> e.method.name() + " " + e.path)
         .distinct()
         .sorted()
@@ -71,18 +77,41 @@ public final class ApiServer implements AutoCloseable {
 
   private static void apiError(ApiException e, Context ctx) {
     ctx.attribute(ERROR_WRITTEN, true);
+    Caching.uncacheable(ctx);
     ctx.status(e.code().status()).json(ErrorBody.of(e.code(), e.getMessage()));
   }
 
   private static void internalError(Exception e, Context ctx) {
     // The cause is logged here, never sent: a 500 must not leak internals.
     LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+    Caching.uncacheable(ctx);
     ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
         .json(ErrorBody.of(ErrorCode.INTERNAL, "internal error; it has been logged"));
   }
 
-  private static void notFound(Context ctx) {
+  private void notFound(Context ctx) {
     if (Boolean.TRUE.equals(ctx.attribute(ERROR_WRITTEN))) {
+      return;
+    }
+    Caching.uncacheable(ctx);
+    java.util.Set<String> allowed = new java.util.TreeSet<>();
+    for (var route : app.unsafe.internalRouter.allHttpHandlers()) {
+      if (route.endpoint.method.isHttpMethod() && route.matches(ctx.path())) {
+        allowed.add(route.endpoint.method.name());
+      }
+    }
+    if (!allowed.isEmpty()) {
+      // A known route asked with a method it does not take.
+      ctx.header("Allow", String.join(", ", allowed));
+      ctx.status(ErrorCode.METHOD_NOT_ALLOWED.status())
+          .json(
+              ErrorBody.of(
+                  ErrorCode.METHOD_NOT_ALLOWED,
+                  ctx.method()
+                      + " is not allowed on "
+                      + SearchParams.clip(ctx.path())
+                      + "; allowed: "
+                      + String.join(", ", allowed)));
       return;
     }
     ctx.json(

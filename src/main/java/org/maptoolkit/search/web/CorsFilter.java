@@ -1,6 +1,5 @@
 package org.maptoolkit.search.web;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +20,7 @@ public final class CorsFilter implements Controller {
   }
 
   @Override
-  public void routes(RoutesConfig routes) {
+  public void routes(Routes routes) {
     routes.before("/api/*", this::headers);
     routes.options("/api/*", this::preflight);
   }
@@ -32,9 +31,11 @@ public final class CorsFilter implements Controller {
   }
 
   private void headers(Context ctx) {
+    // Whether the answer carries CORS headers depends on Origin, for every origin: caches must
+    // keep the answers apart.
+    Caching.vary(ctx, "Origin");
     if (allows(ctx)) {
       ctx.header("Access-Control-Allow-Origin", ctx.header("Origin"));
-      ctx.header("Vary", "Origin");
       // No Access-Control-Allow-Credentials: cookies and auth never travel cross-origin.
     }
   }

@@ -1,6 +1,5 @@
 package org.maptoolkit.search.web;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ public final class DiscoveryController implements Controller {
   }
 
   @Override
-  public void routes(RoutesConfig routes) {
+  public void routes(Routes routes) {
     routes.get("/api/suggest", this::suggest);
     routes.get("/api/documents/{id}/similar", this::similar);
     routes.get("/api/documents/{id}/related", this::related);
@@ -40,7 +39,7 @@ public final class DiscoveryController implements Controller {
     List<DiscoveryService.Suggestion> suggestions = discovery.suggest(q, limit);
     String format = ctx.queryParam("format");
     if ("opensearch".equals(format)) {
-      ctx.contentType("application/x-suggestions+json")
+      ctx.contentType("application/x-suggestions+json; charset=utf-8")
           .result(
               toJson(
                   List.of(

@@ -1,6 +1,5 @@
 package org.maptoolkit.search.web;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URLConnection;
@@ -23,7 +22,7 @@ public final class DocumentController implements Controller {
   }
 
   @Override
-  public void routes(RoutesConfig routes) {
+  public void routes(Routes routes) {
     routes.get("/api/documents/{id}", this::document);
     routes.get("/api/documents/{id}/file", this::file);
   }
@@ -39,6 +38,10 @@ public final class DocumentController implements Controller {
     }
   }
 
+  /**
+   * The main document's file, with validators (an ETag from its size and time, Last-Modified) and
+   * byte ranges, which PDF viewers use to open page N without the whole file.
+   */
   private void file(Context ctx) throws IOException {
     MapDocument doc = find(ctx);
     var main = doc.mainDocument();
@@ -51,12 +54,112 @@ public final class DocumentController implements Controller {
       throw new ApiException(
           ErrorCode.FILE_NOT_FOUND, "the file of document '" + doc.id() + "' is no longer there");
     }
+    long size = Files.size(file);
+    java.time.Instant modified =
+        Files.getLastModifiedTime(file)
+            .toInstant()
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String lastModified =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            modified.atZone(java.time.ZoneOffset.UTC));
+    ctx.header("Last-Modified", lastModified);
+    // Strong: the bytes are sent as they are, never re-encoded.
+    String etag =
+        "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
+    if (Caching.validators(ctx, etag, "public, max-age=300")
+        || notModifiedSince(ctx.header("If-Modified-Since"), modified, ctx)) {
+      return;
+    }
     String name = file.getFileName().toString();
     String type =
         name.endsWith(".pdf") ? "application/pdf" : URLConnection.guessContentTypeFromName(name);
-    ctx.contentType(type == null ? "application/octet-stream" : type);
-    ctx.header("Content-Disposition", "inline; filename=\"" + name.replace("\"", "") + "\"");
+    ctx.header("Content-Disposition", disposition(name));
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.result(Files.newInputStream(file));
+    ctx.header("Accept-Ranges", "bytes");
+    ctx.contentType(type == null ? "application/octet-stream" : type);
+    ByteRange.Request range =
+        rangeStillValid(ctx.header("If-Range"), etag, lastModified)
+            ? ByteRange.of(ctx.header("Range"), size)
+            : new ByteRange.Whole();
+    switch (range) {
+      case ByteRange.Unsatisfiable u -> {
+        ctx.header("Content-Range", "bytes */" + size);
+        throw new ApiException(
+            ErrorCode.RANGE_NOT_SATISFIABLE,
+            "the range '"
+                + SearchParams.clip(ctx.header("Range"))
+                + "' lies past the end of the "
+                + size
+                + "-byte file");
+      }
+      case ByteRange.Part p -> {
+        ctx.status(206);
+        ctx.header("Content-Range", p.range().contentRange(size));
+        send(ctx, file, p.range().first(), p.range().length());
+      }
+      case ByteRange.Whole w -> send(ctx, file, 0, size);
+    }
+  }
+
+  /**
+   * Writes {@code length} bytes from {@code offset} straight to the servlet's stream: never
+   * compressed, so the strong ETag and byte ranges hold.
+   */
+  private static void send(Context ctx, Path file, long offset, long length) throws IOException {
+    ctx.header("Content-Length", Long.toString(length));
+    if (ctx.method().equals(io.javalin.http.HandlerType.HEAD)) {
+      return;
+    }
+    try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file);
+        java.io.OutputStream out = ctx.res().getOutputStream()) {
+      var channel = java.nio.channels.Channels.newChannel(out);
+      long sent = 0;
+      while (sent < length) {
+        long n = in.transferTo(offset + sent, length - sent, channel);
+        if (n <= 0) {
+          throw new IOException(file.getFileName() + " is shorter than it was");
+        }
+        sent += n;
+      }
+    }
+  }
+
+  /**
+   * Whether an {@code If-Range} (RFC 9110 13.1.5) still names this file: by strong ETag or the
+   * exact date; an absent one always holds.
+   */
+  private static boolean rangeStillValid(String ifRange, String etag, String lastModified) {
+    return ifRange == null || ifRange.equals(etag) || ifRange.equals(lastModified);
+  }
+
+  /**
+   * A 304 for an {@code If-Modified-Since} at or after the file's time (when no ETag was asked).
+   */
+  private static boolean notModifiedSince(String header, java.time.Instant modified, Context ctx) {
+    if (header == null || ctx.header("If-None-Match") != null) {
+      return false;
+    }
+    try {
+      java.time.Instant since =
+          java.time.ZonedDateTime.parse(
+                  header, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+              .toInstant();
+      if (!modified.isAfter(since)) {
+        ctx.status(304);
+        return true;
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // An unreadable date is ignored, as RFC 9110 says.
+    }
+    return false;
+  }
+
+  /** {@code inline} with the name as it is (RFC 6266: an ASCII fallback and the UTF-8 name). */
+  private static String disposition(String name) {
+    String ascii = name.replaceAll("[^\\x20-\\x7E]", "_").replace("\"", "").replace("\\", "");
+    String encoded =
+        java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
+    return "inline; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 }

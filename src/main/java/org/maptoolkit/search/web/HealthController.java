@@ -1,6 +1,5 @@
 package org.maptoolkit.search.web;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.maptoolkit.search.index.IndexStore;
@@ -14,7 +13,7 @@ public final class HealthController implements Controller {
   }
 
   @Override
-  public void routes(RoutesConfig routes) {
+  public void routes(Routes routes) {
     routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
     routes.get("/ready", this::ready);
   }

@@ -1,6 +1,5 @@
 package org.maptoolkit.search.web;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -33,7 +32,7 @@ public final class ObservabilityController implements Controller {
   }
 
   @Override
-  public void routes(RoutesConfig routes) {
+  public void routes(Routes routes) {
     routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
     routes.after(this::record);
     routes.get(

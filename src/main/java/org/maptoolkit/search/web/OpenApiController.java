@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,7 +76,7 @@ public final class OpenApiController implements Controller {
   }
 
   @Override
-  public void routes(RoutesConfig routes) {
+  public void routes(Routes routes) {
     routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(document));
   }
 }

@@ -1,6 +1,5 @@
 package org.maptoolkit.search.web;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ public final class PageController implements Controller {
   }
 
   @Override
-  public void routes(RoutesConfig routes) {
+  public void routes(Routes routes) {
     routes.get("/", this::searchPage);
     routes.get("/documents/{id}", this::documentPage);
     routes.get("/embed", ctx -> ctx.redirect("/embed.html"));

@@ -1,6 +1,5 @@
 package org.maptoolkit.search.web;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -12,20 +11,23 @@ public final class RateLimitFilter implements Controller {
   static final List<String> LIMITED = List.of("/api/search", "/api/suggest", "/api/export");
 
   private final RateLimiter limiter;
+  private final RequestOrigin origin;
 
-  public RateLimitFilter(RateLimiter limiter) {
+  /** Limits each client as {@code origin} tells clients apart (behind trusted proxies too). */
+  public RateLimitFilter(RateLimiter limiter, RequestOrigin origin) {
     this.limiter = limiter;
+    this.origin = origin;
   }
 
   @Override
-  public void routes(RoutesConfig routes) {
+  public void routes(Routes routes) {
     for (String path : LIMITED) {
       routes.before(path, this::check);
     }
   }
 
   private void check(Context ctx) {
-    RateLimiter.Decision decision = limiter.acquire(ctx.ip());
+    RateLimiter.Decision decision = limiter.acquire(origin.client(ctx));
     if (!decision.allowed()) {
       ctx.header("Retry-After", String.valueOf(decision.retryAfterSeconds()));
       throw new ApiException(

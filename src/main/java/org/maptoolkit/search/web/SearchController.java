@@ -2,7 +2,6 @@ package org.maptoolkit.search.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,39 +24,42 @@ public final class SearchController implements Controller {
   static final Set<String> FORMATS =
       Set.of("json", "atom", "ris", "bibtex", "csv", "report", "report-csv");
 
+  /** Most records an export of a search holds (the API's pages hold at most 100). */
+  public static final int EXPORT_LIMIT = SearchRequest.EXPORT_LIMIT;
+
   private final SearchService search;
+  private final RequestOrigin origin;
   private final ObjectMapper json = Json.mapper();
 
-  public SearchController(SearchService search) {
+  public SearchController(SearchService search, RequestOrigin origin) {
     this.search = search;
+    this.origin = origin;
   }
 
   @Override
-  public void routes(RoutesConfig routes) {
-    routes.get("/api/search", ctx -> search(ctx, ctx.queryParamMap(), ctx.fullUrl()));
-    routes.post("/api/search", ctx -> search(ctx, body(ctx), ctx.fullUrl() + "#" + ctx.body()));
+  public void routes(Routes routes) {
+    routes.get("/api/search", ctx -> search(ctx, ctx.queryParamMap(), requestKey(ctx)));
+    routes.post("/api/search", ctx -> search(ctx, body(ctx), requestKey(ctx) + "#" + ctx.body()));
     routes.get("/api/export", this::export);
     routes.get("/opensearch.xml", this::openSearch);
   }
 
   private void search(Context ctx, Map<String, List<String>> params, String cacheKey) {
+    // Validated before any validator is sent: a bad request is a 400, never a 304.
+    String format = format(params);
+    SearchRequest request = SearchParams.parse(params);
+    boolean bom = SearchParams.bom(params);
     if (notModified(ctx, cacheKey)) {
       return;
     }
-    String format = format(params);
-    SearchRequest request = SearchParams.parse(params);
     if (format.equals("atom") && !params.containsKey("sort")) {
       // A feed is read for what is new: newest first unless asked otherwise.
-      request =
-          new SearchRequest(
-              request.query(),
-              request.filters(),
-              SearchRequest.Sort.NEWEST,
-              request.page(),
-              request.size(),
-              request.published(),
-              request.updated(),
-              request.cursor());
+      request = request.sortedBy(SearchRequest.Sort.NEWEST);
+    }
+    boolean export = EXPORTS.contains(format);
+    if (export) {
+      // An export holds the search's records, not one page of them.
+      request = request.firstRecords(EXPORT_LIMIT);
     }
     SearchService.Options options =
         format.equals("json")
@@ -66,20 +68,25 @@ public final class SearchController implements Controller {
     SearchResult result = search.search(request, options);
     switch (format) {
       case "json" -> ctx.json(ApiJson.of(request.query(), result));
-      case "report", "report-csv" -> report(ctx, request, result, format);
-      default -> export(ctx, format, items(ctx, result.hits()), "search", request.query());
+      case "report", "report-csv" -> report(ctx, request, result, format, bom);
+      default -> export(ctx, format, items(ctx, result.hits()), "search", request.query(), bom);
     }
   }
 
+  /** Formats that export a whole search (up to {@link #EXPORT_LIMIT} records), not a page. */
+  static final Set<String> EXPORTS = Set.of("ris", "bibtex", "csv", "report", "report-csv");
+
+  /** What a response depends on: the public address it is built for and the request. */
+  private String requestKey(Context ctx) {
+    return origin.base(ctx) + ctx.path() + "?" + ctx.queryString();
+  }
+
   private void export(Context ctx) {
-    if (notModified(ctx, ctx.fullUrl())) {
-      return;
-    }
     for (String name : ctx.queryParamMap().keySet()) {
-      if (!name.equals("ids") && !name.equals("format")) {
+      if (!name.equals("ids") && !name.equals("format") && !name.equals("bom")) {
         throw new ApiException(
             ErrorCode.UNKNOWN_PARAMETER,
-            "unknown parameter '" + SearchParams.clip(name) + "'; known: format, ids");
+            "unknown parameter '" + SearchParams.clip(name) + "'; known: bom, format, ids");
       }
     }
     List<String> ids = ctx.queryParams("ids");
@@ -92,20 +99,29 @@ public final class SearchController implements Controller {
       throw new ApiException(
           ErrorCode.INVALID_FORMAT, "format must be one of ris, bibtex, csv, atom");
     }
+    boolean bom = SearchParams.bom(ctx.queryParamMap());
+    if (notModified(ctx, requestKey(ctx))) {
+      return;
+    }
     List<SearchResult.Hit> hits = search.hitsById(ids);
     if (hits.size() < ids.size()) {
       List<String> found = hits.stream().map(h -> h.record().id()).toList();
       String missing = ids.stream().filter(id -> !found.contains(id)).findFirst().orElse("");
       throw new org.maptoolkit.search.search.DocumentNotFoundException(missing);
     }
-    export(ctx, format, items(ctx, hits), "selection", "selected records");
+    export(ctx, format, items(ctx, hits), "selection", "selected records", bom);
   }
 
   private void export(
-      Context ctx, String format, List<Exports.Item> items, String name, String title) {
+      Context ctx,
+      String format,
+      List<Exports.Item> items,
+      String name,
+      String title,
+      boolean bom) {
     switch (format) {
       case "atom" -> {
-        String self = ctx.fullUrl();
+        String self = origin.base(ctx) + ctx.path() + "?" + ctx.queryString();
         String alternate =
             self.replaceFirst("/api/search\\?", "/?").replaceAll("&?format=atom", "");
         ctx.contentType("application/atom+xml; charset=utf-8")
@@ -115,41 +131,55 @@ public final class SearchController implements Controller {
                     self,
                     alternate,
                     items,
-                    Exports.now()));
+                    Exports.newest(items).orElse(search.indexedAt())));
       }
       case "ris" ->
-          download(ctx, "application/x-research-info-systems", name + ".ris", Exports.ris(items));
+          download(
+              ctx,
+              "application/x-research-info-systems; charset=utf-8",
+              name + ".ris",
+              Exports.ris(items));
       case "bibtex" ->
           download(
               ctx, "application/x-bibtex; charset=utf-8", name + ".bib", Exports.bibtex(items));
-      case "csv" -> download(ctx, "text/csv; charset=utf-8", name + ".csv", Exports.csv(items));
+      case "csv" ->
+          download(
+              ctx, "text/csv; charset=utf-8", name + ".csv", (bom ? BOM : "") + Exports.csv(items));
       default -> throw new IllegalStateException("format " + format);
     }
   }
 
-  private void report(Context ctx, SearchRequest request, SearchResult result, String format) {
+  /**
+   * The byte-order mark that tells Excel a CSV file is UTF-8 (without it, accents turn to
+   * mojibake); {@code bom=false} leaves it out for tools that read UTF-8 anyway.
+   */
+  private static final String BOM = "\uFEFF";
+
+  private void report(
+      Context ctx, SearchRequest request, SearchResult result, String format, boolean bom) {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("query", request.query());
     facts.put("filters", request.filters());
     facts.put("from", request.published() == null ? null : request.published().from());
     facts.put("to", request.published() == null ? null : request.published().to());
+    facts.put("updated_from", request.updated() == null ? null : request.updated().from());
+    facts.put("updated_to", request.updated() == null ? null : request.updated().to());
     facts.put("sort", request.sort().name().toLowerCase(java.util.Locale.ROOT));
-    facts.put("page", request.page());
-    facts.put("size", request.size());
+    facts.put("limit", request.size());
     facts.put("run_at", Exports.now().toString());
     facts.put("index_version", search.indexVersion());
     facts.put("total", result.total());
-    facts.put("url", ctx.fullUrl());
+    facts.put("url", origin.base(ctx) + ctx.path() + "?" + ctx.queryString());
     if (format.equals("report-csv")) {
       download(
           ctx,
           "text/csv; charset=utf-8",
           "search-report.csv",
-          Exports.reportCsv(facts, items(ctx, result.hits())));
+          (bom ? BOM : "") + Exports.reportCsv(facts, items(ctx, result.hits())));
       return;
     }
     List<Map<String, Object>> ranked = new ArrayList<>();
-    int rank = (request.page() - 1) * request.size() + 1;
+    int rank = 1;
     for (SearchResult.Hit h : result.hits()) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("rank", rank++);
@@ -167,8 +197,8 @@ public final class SearchController implements Controller {
     ctx.result(body);
   }
 
-  private static List<Exports.Item> items(Context ctx, List<SearchResult.Hit> hits) {
-    String base = ctx.scheme() + "://" + ctx.host();
+  private List<Exports.Item> items(Context ctx, List<SearchResult.Hit> hits) {
+    String base = origin.base(ctx);
     List<Exports.Item> items = new ArrayList<>();
     for (SearchResult.Hit h : hits) {
       var d = h.record();
@@ -238,7 +268,7 @@ public final class SearchController implements Controller {
 
   /** The OpenSearch description, so browsers can add MAP Search as a search engine. */
   private void openSearch(Context ctx) {
-    String base = ctx.scheme() + "://" + ctx.host();
+    String base = origin.base(ctx);
     ctx.contentType("application/opensearchdescription+xml; charset=utf-8")
         .result(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

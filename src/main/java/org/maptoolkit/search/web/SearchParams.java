@@ -36,7 +36,8 @@ public final class SearchParams {
           "facets",
           "snippets",
           "format",
-          "cursor");
+          "cursor",
+          "bom");
 
   /** Every parameter a search takes: the above and one per facet. */
   static final Set<String> KNOWN = known();
@@ -180,6 +181,11 @@ public final class SearchParams {
                             + "; got '"
                             + clip(value)
                             + "'"));
+  }
+
+  /** Whether a CSV starts with a UTF-8 byte-order mark, so Excel reads its accents (default). */
+  public static boolean bom(Map<String, List<String>> params) {
+    return flag(params, "bom");
   }
 
   /** The {@code facets} and {@code snippets} switches (both default to true). */

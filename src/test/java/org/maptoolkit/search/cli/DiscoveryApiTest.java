@@ -52,7 +52,7 @@ class DiscoveryApiTest {
     server =
         new ApiServer(
             List.of(
-                new SearchController(search),
+                new SearchController(search, org.maptoolkit.search.web.RequestOrigin.direct()),
                 new DocumentController(search, Project.samples()),
                 new DiscoveryController(
                     new DiscoveryService(store, Analysis.indexAnalyzer()), search)));
@@ -171,7 +171,7 @@ class DiscoveryApiTest {
         .isEqualTo("{\"text\":\"patient safety\"}");
     HttpResponse<String> openSearch = get("/api/suggest?q=topol&format=opensearch");
     assertThat(openSearch.headers().firstValue("Content-Type"))
-        .hasValue("application/x-suggestions+json");
+        .hasValue("application/x-suggestions+json; charset=utf-8");
     assertThat(openSearch.body())
         .isEqualTo(
             "[\"topol\",[\"The Topol Review: preparing the healthcare workforce to deliver the digital future\",\"topol\"]]");

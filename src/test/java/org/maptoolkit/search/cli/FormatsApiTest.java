@@ -124,11 +124,26 @@ class FormatsApiTest {
             "@techreport{drivers_lks_policy_2017,\n  title = {{NHS Library and Knowledge Services in England policy}},\n  author = {{Health Education England}},\n  institution = {Health Education England},\n  year = {2017},\n  month = {jan},")
         .contains("@misc{stories_digital_literacy_for_trainees,");
 
-    HttpResponse<String> csv = get("/api/search?q=workforce&source=NHS+England&format=csv&size=3");
-    String[] lines = csv.body().split("\r\n");
+    HttpResponse<String> csv = get("/api/search?q=workforce&source=NHS+England&format=csv");
+    // Excel reads UTF-8 only after a byte-order mark; bom=false leaves it out.
+    assertThat(csv.body()).startsWith("\uFEFFid,type,");
+    String[] lines =
+        get("/api/search?q=workforce&source=NHS+England&format=csv&bom=false").body().split("\r\n");
     assertThat(lines[0])
         .isEqualTo("id,type,title,source,audience,published,url,main_document,year,language");
-    assertThat(lines).hasSize(4);
+    // The whole search, not a page of it: as many rows as the search has records.
+    int total =
+        new ObjectMapper()
+            .readTree(get("/api/search?q=workforce&source=NHS+England&size=1").body())
+            .get("total")
+            .asInt();
+    assertThat(lines).hasSize(total + 1);
+    // More records than a page holds (28 for "workforce"): every one is in the export.
+    int all =
+        new ObjectMapper().readTree(get("/api/search?q=workforce").body()).get("total").asInt();
+    assertThat(all).isGreaterThan(10);
+    assertThat(get("/api/search?q=workforce&format=ris").body().split("ER  - ", -1))
+        .hasSize(all + 1);
     assertThat(lines[1])
         .isEqualTo(
             "drivers:ltwp,driver,NHS Long Term Workforce Plan,NHS England,All staff,2023-06-30,"
@@ -162,7 +177,7 @@ class FormatsApiTest {
     assertThat(report.get("results").get(0).get("rank").asInt()).isEqualTo(1);
     assertThat(report.get("results").get(0).get("id").asText())
         .isEqualTo("drivers:ten-year-health-plan");
-    String csv = get("/api/search?q=workforce&type=driver&format=report-csv").body();
+    String csv = get("/api/search?q=workforce&type=driver&format=report-csv&bom=false").body();
     assertThat(csv)
         .startsWith("field,value\r\nquery,workforce\r\n")
         .contains("\r\nrank,id,title\r\n1,");
@@ -243,6 +258,6 @@ class FormatsApiTest {
             .replace(base, "")
             .replace("{searchTerms}", "work");
     assertThat(get(suggest).headers().firstValue("Content-Type"))
-        .hasValue("application/x-suggestions+json");
+        .hasValue("application/x-suggestions+json; charset=utf-8");
   }
 }

@@ -3,7 +3,6 @@ package org.maptoolkit.search.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.javalin.config.RoutesConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,7 +74,7 @@ class LimitsTest {
     Controller broken =
         new Controller() {
           @Override
-          public void routes(RoutesConfig routes) {
+          public void routes(org.maptoolkit.search.web.Routes routes) {
             routes.get(
                 "/broken",
                 ctx -> {

@@ -136,7 +136,8 @@ class HostileDocumentsTest {
             new ApiServer(
                 List.of(
                     new SearchController(
-                        new SearchService(store, Analysis.queryAnalyzer(List.of())))))) {
+                        new SearchService(store, Analysis.queryAnalyzer(List.of())),
+                        org.maptoolkit.search.web.RequestOrigin.direct())))) {
       int port = server.start("127.0.0.1", 0);
       AtomicBoolean running = new AtomicBoolean(true);
       Thread load =

@@ -63,7 +63,8 @@ class LoadDuringIngestTest {
             new ApiServer(
                 List.of(
                     new SearchController(
-                        new SearchService(serving, Analysis.queryAnalyzer(List.of())))))) {
+                        new SearchService(serving, Analysis.queryAnalyzer(List.of())),
+                        org.maptoolkit.search.web.RequestOrigin.direct())))) {
       int port = server.start("127.0.0.1", 0);
       URI uri = URI.create("http://127.0.0.1:" + port + "/api/search?q=library&size=10");
       AtomicBoolean running = new AtomicBoolean(true);

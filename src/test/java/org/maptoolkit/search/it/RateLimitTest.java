@@ -73,10 +73,13 @@ class RateLimitTest {
         ApiServer server =
             new ApiServer(
                 List.of(
-                    new RateLimitFilter(new RateLimiter(5, 5, Clock.systemUTC())),
+                    new RateLimitFilter(
+                        new RateLimiter(5, 5, Clock.systemUTC()),
+                        org.maptoolkit.search.web.RequestOrigin.direct()),
                     new HealthController(store),
                     new SearchController(
-                        new SearchService(store, Analysis.queryAnalyzer(List.of())))))) {
+                        new SearchService(store, Analysis.queryAnalyzer(List.of())),
+                        org.maptoolkit.search.web.RequestOrigin.direct())))) {
       int port = server.start("127.0.0.1", 0);
       HttpClient http = HttpClient.newHttpClient();
       List<Integer> statuses = new ArrayList<>();

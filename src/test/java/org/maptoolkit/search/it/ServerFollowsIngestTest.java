@@ -111,7 +111,7 @@ class ServerFollowsIngestTest {
     return new ApiServer(
         List.of(
             new HealthController(store),
-            new SearchController(search),
+            new SearchController(search, org.maptoolkit.search.web.RequestOrigin.direct()),
             new DocumentController(search, null)));
   }
 

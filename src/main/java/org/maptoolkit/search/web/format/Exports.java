@@ -276,6 +276,19 @@ public final class Exports {
         .replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "");
   }
 
+  /**
+   * When the newest of {@code items} was published or updated, as a feed's {@code updated} says: it
+   * changes when the feed's content does, not with every request.
+   */
+  public static java.util.Optional<Instant> newest(List<Item> items) {
+    return items.stream()
+        .map(Item::record)
+        .flatMap(d -> java.util.stream.Stream.of(d.published(), d.updated()))
+        .filter(java.util.Objects::nonNull)
+        .map(d -> d.start().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+        .max(java.util.Comparator.naturalOrder());
+  }
+
   /** The current time to the second, for feeds and reports. */
   public static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
