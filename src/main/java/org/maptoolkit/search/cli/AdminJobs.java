@@ -91,9 +91,10 @@ final class AdminJobs implements AdminOperations {
   static void count(MeterRegistry metrics, IngestReport r) {
     for (IngestReport.Outcome o : IngestReport.Outcome.values()) {
       long n = r == null ? 0 : r.entries().stream().filter(e -> e.outcome() == o).count();
-      metrics
-          .counter(
-              "map_search_ingest_items", "outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+      io.micrometer.core.instrument.Counter.builder("map_search_ingest_items")
+          .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+          .description("Items ingests have handled since the server started, by outcome")
+          .register(metrics)
           .increment((double) n);
     }
   }

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maptoolkit.search.Project;
@@ -37,16 +44,62 @@ class AdminAndMetricsTest {
     return r.statusCode() + " " + JSON.readTree(r.body()).get("code").asText();
   }
 
+  /**
+   * The samples plus one driver whose main document comes from a loopback server that holds its
+   * answer until {@code release} opens: an ingest of this source is running until then.
+   */
+  static Path slowSource(Path dir, int port) throws Exception {
+    Path source = dir.resolve("source");
+    try (var files = Files.walk(Project.samples())) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = source.resolve(Project.samples().relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Files.writeString(
+        source.resolve("drivers/slow-driver.html"),
+        "<html><head><title>Slow driver</title></head><body><article class=\"category-drivers\">"
+            + "<h1>Slow driver</h1><p><strong>Link to main document:</strong></p>"
+            + "<p><a href=\"http://127.0.0.1:"
+            + port
+            + "/slow.pdf\">The slow plan</a></p></article></body></html>");
+    return source;
+  }
+
   @Test
   void adminRoutesNeedTheBearerTokenAndNothingElseWorks() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    byte[] pdf = Files.readAllBytes(Project.samples().resolve("documents/psirf.pdf"));
+    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slow.createContext(
+        "/slow.pdf",
+        exchange -> {
+          try {
+            release.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+          exchange.sendResponseHeaders(200, pdf.length);
+          exchange.getResponseBody().write(pdf);
+          exchange.close();
+        });
+    slow.setExecutor(Executors.newCachedThreadPool());
+    slow.start();
+    Path source = slowSource(dir, slow.getAddress().getPort());
     try (IndexStore store = IndexStore.open(dir.resolve("index"));
         ApiServer server =
             Services.server(
                 store,
-                Services.ServerConfig.builder(Project.samples())
+                Services.ServerConfig.builder(source)
                     .rateLimit(1_000_000)
                     .corsOrigins(List.of(ALLOWED))
                     .adminToken(TOKEN)
+                    .fetchAllowHosts(Set.of("127.0.0.1"))
                     .build())) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       String ingest = base + "/api/admin/ingest";
@@ -65,8 +118,10 @@ class AdminAndMetricsTest {
 
       HttpResponse<String> started = send("POST", ingest, "Authorization", "Bearer " + TOKEN);
       assertThat(started.statusCode()).isEqualTo(202);
+      // The first ingest waits for the slow main document: a second one is refused.
       assertThat(code(send("POST", ingest, "Authorization", "Bearer " + TOKEN)))
-          .isIn("409 ingest_running", "202 null");
+          .isEqualTo("409 ingest_running");
+      release.countDown();
       JsonNode status = null;
       for (int i = 0; i < 300; i++) {
         status = JSON.readTree(send("GET", ingest, "Authorization", "Bearer " + TOKEN).body());
@@ -76,11 +131,15 @@ class AdminAndMetricsTest {
         Thread.sleep(100);
       }
       assertThat(status.get("state").asText()).isEqualTo("finished");
-      assertThat(status.get("report").get("indexed").asInt()).isEqualTo(81);
+      // The 81 samples and the slow driver.
+      assertThat(status.get("report").get("indexed").asInt()).isEqualTo(82);
       assertThat(status.get("report").get("skipped").asInt()).isEqualTo(2);
       store.refresh();
       assertThat(send("GET", base + "/api/search?q=core20plus5").body())
           .contains("drivers:core20plus5");
+      // The slow driver's words come from the PDF the loopback server held back.
+      assertThat(send("GET", base + "/api/search?q=%22incident+response+framework%22").body())
+          .contains("drivers:slow-driver");
 
       HttpResponse<String> deleted =
           send(
@@ -115,12 +174,15 @@ class AdminAndMetricsTest {
       assertThat(metrics)
           .contains(
               "map_search_http_requests_seconds_count{method=\"GET\",route=\"/api/search\",status=\"200\"}")
-          .contains("map_search_index_documents 80.0")
-          .contains("map_search_ingest_items_total{outcome=\"indexed\"} 81.0")
+          .contains("map_search_index_documents 81.0")
+          .contains("map_search_ingest_items_total{outcome=\"indexed\"} 82.0")
           .contains("map_search_cache_misses_total{cache=\"search\"}")
           .contains("map_search_cache_hits_total{cache=\"suggest\"} 0.0")
           .doesNotContain(TOKEN)
           .doesNotContain("q=plan");
+    } finally {
+      release.countDown();
+      slow.stop(0);
     }
   }
 

@@ -41,14 +41,7 @@ class HttpProtocolTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Titles a reference manager must keep letter for letter. */
-  static final Map<String, String> TITLES =
-      Map.of(
-          "greek", "Υπηρεσίες βιβλιοθήκης και γνώσης για το προσωπικό",
-          "russian", "Библиотечные службы для персонала больниц",
-          "chinese", "医院图书馆知识服务",
-          "korean", "병원 도서관 지식 서비스",
-          "typographic", "Staff’s “quick” guide – library services");
+  static final Map<String, String> TITLES = ScriptsIndex.TITLES;
 
   @TempDir static Path dir;
   static IndexStore samples;
@@ -64,27 +57,8 @@ class HttpProtocolTest {
 
   @BeforeAll
   static void start() throws Exception {
-    StringBuilder jsonl = new StringBuilder();
-    for (var e : new TreeMap<>(TITLES).entrySet()) {
-      jsonl
-          .append(
-              JSON.writeValueAsString(
-                  Map.of(
-                      "id",
-                      e.getKey(),
-                      "title",
-                      e.getValue(),
-                      "text",
-                      e.getValue() + " — library services, 2024.",
-                      "published",
-                      "2024-03-0" + (1 + jsonl.length() % 7))))
-          .append('\n');
-    }
-    Path source = dir.resolve("scripts.jsonl");
-    Files.writeString(source, jsonl, StandardCharsets.UTF_8);
-    Cli.Result scriptsRun =
-        Cli.run("ingest", source.toString(), "--index", dir.resolve("scripts").toString());
-    assertThat(scriptsRun.exit()).as(scriptsRun.err()).isZero();
+    ScriptsIndex.Built built = ScriptsIndex.build(dir);
+    Path source = built.source();
     Cli.Result samplesRun =
         Cli.run(
             "ingest",
@@ -95,7 +69,7 @@ class HttpProtocolTest {
             "--no-ocr");
     assertThat(samplesRun.exit()).as(samplesRun.err()).isZero();
     samples = IndexStore.open(dir.resolve("samples"));
-    scripts = IndexStore.open(dir.resolve("scripts"));
+    scripts = IndexStore.open(built.index());
     plain =
         Services.server(
             samples,

@@ -120,12 +120,15 @@ public final class Exports {
     return r.toString();
   }
 
-  /** BibTeX, one {@code @misc} (or {@code @techreport} for drivers) per result. */
+  /**
+   * BibTeX, one {@code @techreport} per driver whose publisher is known (BibTeX requires its author
+   * and institution) and one {@code @misc} per other result.
+   */
   public static String bibtex(List<Item> items) {
     StringBuilder b = new StringBuilder();
     for (Item item : items) {
       MapDocument d = item.record();
-      boolean driver = d.type().value().equals("driver");
+      boolean driver = d.type().value().equals("driver") && d.source() != null;
       String key = d.id().replaceAll("[^A-Za-z0-9]+", "_");
       b.append(driver ? "@techreport{" : "@misc{").append(key).append(",\n");
       field(b, "title", "{" + bib(d.title()) + "}");
