@@ -28,15 +28,23 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Held for the life of the JVM: java.util.logging keeps loggers weakly, and a collected logger
+   * forgets the level set on it.
+   */
+  private static final java.util.logging.Logger LUCENE =
+      java.util.logging.Logger.getLogger("org.apache.lucene");
+
+  private static final java.util.logging.Logger LUCENE_VECTORS =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   public static void main(String[] args) {
     // Lucene announces its vector support through java.util.logging at INFO; users need not see it.
-    java.util.logging.Logger.getLogger("org.apache.lucene")
-        .setLevel(java.util.logging.Level.WARNING);
+    LUCENE.setLevel(java.util.logging.Level.WARNING);
     if (!vectorApi()) {
       // Without the module Lucene runs its scalar code and says so in two lines on every start;
       // `serve` says it once in its own words instead (the launcher and the image add the module).
-      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization")
-          .setLevel(java.util.logging.Level.SEVERE);
+      LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
     }
     System.exit(run(args));
   }

@@ -74,7 +74,8 @@ class AdminAndMetricsTest {
   void adminRoutesNeedTheBearerTokenAndNothingElseWorks() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     byte[] pdf = Files.readAllBytes(Project.samples().resolve("documents/psirf.pdf"));
-    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer slow =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     slow.createContext(
         "/slow.pdf",
         exchange -> {
