@@ -2,6 +2,8 @@
  * MAP Search embeddable search box: <script src="https://HOST/widget.js" defer></script>
  * then <map-search></map-search>. Attributes: audience, source, type (preset filters), results
  * (how many), placeholder, target ("inline" shows results here, "page" opens MAP Search), host.
+ * Preset values match MAP Search's values whatever their case; an unknown one is named in the
+ * console. Results end with a link to all of them on MAP Search, with the same filters.
  * Theming: --map-search-accent, --map-search-text, --map-search-background, --map-search-font.
  * Without JavaScript, put a plain form inside the element; it is shown until the element upgrades.
  */
@@ -27,7 +29,8 @@
     .results a { color: var(--map-search-accent, #005eb8); font-weight: 600; }
     .meta { font-size: .85em; color: #4c6272; }
     mark { background: #fff3a3; color: inherit; }
-    .count { font-size: .9em; margin: 8px 0 0; }`;
+    .count { font-size: .9em; margin: 8px 0 0; }
+    .all { display: inline-block; margin-top: 8px; color: var(--map-search-accent, #005eb8); font-weight: 600; }`;
 
   class MapSearch extends HTMLElement {
     connectedCallback() {
@@ -45,12 +48,14 @@
           <ul class="suggest" id="${id}-list" role="listbox" hidden></ul>
         </form>
         <p class="count" aria-live="polite"></p>
-        <ul class="results"></ul>`;
+        <ul class="results"></ul>
+        <a class="all" hidden></a>`;
       this.input = root.querySelector('input');
       this.input.placeholder = this.getAttribute('placeholder') || 'Search NHS policy drivers';
       this.list = root.querySelector('.suggest');
       this.count = root.querySelector('.count');
       this.results = root.querySelector('.results');
+      this.all = root.querySelector('.all');
       this.active = -1;
       this.asked = 0;
       root.querySelector('form').addEventListener('submit', (e) => this.submit(e));
@@ -58,11 +63,38 @@
       this.input.addEventListener('keydown', (e) => this.keys(e));
     }
 
-    filters() {
-      const p = new URLSearchParams();
+    /** The preset filters as given: name to values ('|' separates several). */
+    presets() {
+      const out = [];
       for (const name of ['audience', 'source', 'type']) {
         const v = this.getAttribute(name);
-        if (v) v.split('|').forEach((x) => p.append(name, x.trim()));
+        if (v) v.split('|').map((x) => x.trim()).filter(Boolean).forEach((x) => out.push([name, x]));
+      }
+      return out;
+    }
+
+    /**
+     * The presets as MAP Search spells its values: matched whatever their case against the values
+     * the index holds (fetched once); an unknown value is kept, and named in the console.
+     */
+    async filters() {
+      const presets = this.presets();
+      if (presets.length === 0) return new URLSearchParams();
+      if (!this.known) {
+        this.known = fetch(`${this.host_}/api/search?size=1&snippets=false`)
+          .then((r) => (r.ok ? r.json() : { facets: {} }))
+          .then((body) => body.facets || {})
+          .catch(() => ({}));
+      }
+      const facets = await this.known;
+      const p = new URLSearchParams();
+      for (const [name, given] of presets) {
+        const values = (facets[name] || []).map((v) => v.value);
+        const match = values.find((v) => v.toLowerCase() === given.toLowerCase());
+        if (!match && values.length > 0) {
+          console.warn(`<map-search>: MAP Search has no ${name} "${given}"; it has: ${values.join(', ')}`);
+        }
+        p.append(name, match || given);
       }
       return p;
     }
@@ -77,7 +109,10 @@
       if (q.length < 2) return this.closeList();
       const asked = ++this.asked;
       try {
-        const r = await fetch(`${this.host_}/api/suggest?limit=6&q=${encodeURIComponent(q)}`);
+        const p = await this.filters();
+        p.set('q', q);
+        p.set('limit', '6');
+        const r = await fetch(`${this.host_}/api/suggest?${p}`);
         if (!r.ok) return this.closeList();
         const body = await r.json();
         // A search started (or newer letters were typed) while this was on its way: drop it.
@@ -126,17 +161,21 @@
       this.input.removeAttribute('aria-activedescendant');
     }
 
-    submit(e) {
+    async submit(e) {
+      e.preventDefault();
       if ((this.getAttribute('target') || 'inline') === 'page') {
-        // Let the plain form go to MAP Search, with the preset filters.
-        const p = this.filters();
-        p.set('q', this.input.value);
-        e.preventDefault();
-        location.href = `${this.host_}/?${p}`;
+        // Go to MAP Search, with the preset filters.
+        location.href = await this.fullSearch();
         return;
       }
-      e.preventDefault();
       this.search();
+    }
+
+    /** The same search, with the same filters, on MAP Search's own page (which always works). */
+    async fullSearch() {
+      const p = await this.filters();
+      if (this.input.value) p.set('q', this.input.value);
+      return `${this.host_}/?${p}`;
     }
 
     async search() {
@@ -144,13 +183,19 @@
       clearTimeout(this.timer);
       this.closeList();
       const started = performance.now();
-      const p = this.filters();
+      const p = await this.filters();
       p.set('q', this.input.value);
       p.set('size', String(this.size));
       p.set('facets', 'false');
       this.count.textContent = 'Searching…';
+      this.all.hidden = true;
+      let r;
       try {
-        const r = await fetch(`${this.host_}/api/search?${p}`);
+        r = await fetch(`${this.host_}/api/search?${p}`);
+      } catch (e) {
+        return this.unreachable();
+      }
+      try {
         const body = await r.json();
         if (!r.ok) throw new Error(body.message);
         this.results.innerHTML = '';
@@ -169,11 +214,41 @@
           this.results.appendChild(li);
         }
         this.count.textContent = `${body.total} result${body.total === 1 ? '' : 's'}`;
+        if (body.total > body.hits.length) {
+          this.all.textContent = `See all ${body.total} on MAP Search`;
+          this.all.href = await this.fullSearch();
+          this.all.hidden = false;
+        }
         this.dataset.firstResultsMs = String(Math.round(performance.now() - started));
         this.dispatchEvent(new CustomEvent('map-search-results', { detail: { total: body.total } }));
       } catch (e) {
         this.count.textContent = 'Search is not available right now.';
+        this.all.textContent = 'Search on MAP Search instead';
+        this.all.href = await this.fullSearch();
+        this.all.hidden = false;
       }
+    }
+
+    /**
+     * The request failed before any answer. If MAP Search answers an opaque request, it is up and
+     * this site is not on its allowlist; otherwise it cannot be reached. Either way the full search
+     * page works.
+     */
+    async unreachable() {
+      let up = false;
+      try {
+        await fetch(`${this.host_}/health`, { mode: 'no-cors' });
+        up = true;
+      } catch (e) {
+        up = false;
+      }
+      this.results.innerHTML = '';
+      this.count.textContent = up
+        ? 'This site is not allowed to show MAP Search results here.'
+        : 'MAP Search cannot be reached from here right now.';
+      this.all.textContent = 'Search on MAP Search instead';
+      this.all.href = await this.fullSearch();
+      this.all.hidden = false;
     }
   }
 

@@ -36,6 +36,7 @@ import org.maptoolkit.search.web.HealthController;
 import org.maptoolkit.search.web.ObservabilityController;
 import org.maptoolkit.search.web.OpenApiController;
 import org.maptoolkit.search.web.PageController;
+import org.maptoolkit.search.web.Pages;
 import org.maptoolkit.search.web.RateLimitFilter;
 import org.maptoolkit.search.web.RateLimiter;
 import org.maptoolkit.search.web.RequestOrigin;
@@ -214,12 +215,12 @@ public final class Services {
 
   /** The HTTP server with every controller, wired by constructors. */
   static ApiServer server(IndexStore store, ServerConfig config) {
-    return new ApiServer(controllers(store, config));
+    return new ApiServer(controllers(store, config), new Pages());
   }
 
   /** The server, counting in its metrics the ingest that ran before it started (or null). */
   static ApiServer server(IndexStore store, ServerConfig config, IngestReport firstIngest) {
-    return new ApiServer(controllers(store, config, firstIngest));
+    return new ApiServer(controllers(store, config, firstIngest), new Pages());
   }
 
   static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
@@ -258,7 +259,7 @@ public final class Services {
         new OpenApiController(),
         new SearchController(search, origin),
         new DocumentController(search, config.source()),
-        new PageController(search),
+        new PageController(search, discovery, new Pages(), origin),
         new DiscoveryController(discovery, search),
         new AdminController(
             new AdminJobs(

@@ -99,7 +99,7 @@ public record Facet(
           "Year",
           "Year of publication, four digits.",
           false,
-          Order.COUNT,
+          Order.VALUE_DESCENDING,
           List.of(),
           Pattern.compile("(19|20)\\d\\d"),
           "a four-digit year",

@@ -44,7 +44,7 @@ public final class DiscoveryService {
   private final DocumentMapper mapper = new DocumentMapper();
   private final ResultCache<SuggestKey, List<Suggestion>> suggestions;
 
-  private record SuggestKey(List<String> words, int limit) {}
+  private record SuggestKey(List<String> words, int limit, Map<String, List<String>> filters) {}
 
   /** A completion: a title (with its document's id) or a word. */
   public record Suggestion(String text, String id) {}
@@ -72,6 +72,14 @@ public final class DiscoveryService {
 
   /** Titles containing the words typed (the last as a prefix), then words completing the last. */
   public List<Suggestion> suggest(String typed, int limit) {
+    return suggest(typed, limit, Map.of());
+  }
+
+  /**
+   * Suggestions drawn only from records with the given facet values (values of one facet OR'ed,
+   * facets AND'ed), as a search box with preset filters would find them.
+   */
+  public List<Suggestion> suggest(String typed, int limit, Map<String, List<String>> filters) {
     String[] words = typed.strip().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
     List<String> clean = new ArrayList<>();
     for (String w : words) {
@@ -86,14 +94,28 @@ public final class DiscoveryService {
       IndexStore.FacetedSearcher searcher = lease.searcher();
       return suggestions.get(
           searcher.getIndexReader(),
-          new SuggestKey(List.copyOf(clean), limit),
-          () -> suggest(searcher, clean, limit),
+          new SuggestKey(List.copyOf(clean), limit, Map.copyOf(filters)),
+          () -> suggest(searcher, clean, limit, filter(filters)),
           s -> true);
     }
   }
 
+  /** The records {@code filters} allow, or null for all. */
+  private static Query filter(Map<String, List<String>> filters) {
+    if (filters.isEmpty()) {
+      return null;
+    }
+    SearchRequest request =
+        new SearchRequest("", filters, SearchRequest.Sort.RELEVANCE, 1, 1, null, null, null);
+    return Filters.drillDown(
+        IndexFields.facetsConfig(),
+        org.apache.lucene.search.MatchAllDocsQuery.INSTANCE,
+        request,
+        java.time.LocalDate.now(SearchService.ZONE));
+  }
+
   private List<Suggestion> suggest(
-      IndexStore.FacetedSearcher searcher, List<String> clean, int limit) {
+      IndexStore.FacetedSearcher searcher, List<String> clean, int limit, Query filter) {
     String last = clean.getLast();
     String head = String.join(" ", clean.subList(0, clean.size() - 1));
     try {
@@ -103,6 +125,9 @@ public final class DiscoveryService {
       for (String w : clean.subList(0, clean.size() - 1)) {
         titles.add(new TermQuery(new Term(IndexFields.SUGGEST, w)), BooleanClause.Occur.MUST);
       }
+      if (filter != null) {
+        titles.add(filter, BooleanClause.Occur.FILTER);
+      }
       TopDocs top = searcher.search(titles.build(), limit * 3);
       for (ScoreDoc sd : top.scoreDocs) {
         DocumentMapper.Label d = mapper.label(searcher.getIndexReader(), sd.doc);
@@ -110,7 +135,8 @@ public final class DiscoveryService {
           out.putIfAbsent(d.title(), new Suggestion(d.title(), d.id()));
         }
       }
-      for (String word : completions(searcher, clean.subList(0, clean.size() - 1), last, limit)) {
+      for (String word :
+          completions(searcher, clean.subList(0, clean.size() - 1), last, limit, filter)) {
         String text = head.isEmpty() ? word : head + " " + word;
         if (out.size() >= limit) {
           break;
@@ -137,7 +163,11 @@ public final class DiscoveryService {
 
   /** Words in the index starting with {@code prefix}, most frequent first. */
   private static List<String> completions(
-      IndexStore.FacetedSearcher searcher, List<String> head, String prefix, int limit)
+      IndexStore.FacetedSearcher searcher,
+      List<String> head,
+      String prefix,
+      int limit,
+      Query filter)
       throws IOException {
     Map<String, Integer> freq = new LinkedHashMap<>();
     BytesRef start = new BytesRef(prefix);
@@ -164,13 +194,14 @@ public final class DiscoveryService {
     List<String> frequent =
         freq.entrySet().stream()
             .sorted((a, b) -> b.getValue() - a.getValue())
-            .limit(head.isEmpty() ? limit : CANDIDATES)
+            .limit(head.isEmpty() && filter == null ? limit : CANDIDATES)
             .map(Map.Entry::getKey)
             .toList();
-    if (head.isEmpty()) {
+    if (head.isEmpty() && filter == null) {
       return frequent;
     }
-    // After other words, the completion that goes with them wins ("long te" -> "long term"), not
+    // After other words (or within preset filters), the completion that goes with them wins ("long
+    // te" -> "long term"), not
     // the most frequent word overall: rank the frequent candidates by records holding them all.
     Map<String, Integer> together = new LinkedHashMap<>();
     for (String word : frequent) {
@@ -179,6 +210,9 @@ public final class DiscoveryService {
         all.add(new TermQuery(new Term(IndexFields.SUGGEST, w)), BooleanClause.Occur.FILTER);
       }
       all.add(new TermQuery(new Term(IndexFields.SUGGEST, word)), BooleanClause.Occur.FILTER);
+      if (filter != null) {
+        all.add(filter, BooleanClause.Occur.FILTER);
+      }
       int n = searcher.count(all.build());
       if (n > 0) {
         together.put(word, n);

@@ -2,7 +2,6 @@ package org.maptoolkit.search.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
@@ -21,8 +20,19 @@ public final class ApiServer implements AutoCloseable {
   private static final String ERROR_WRITTEN = "map-search.error-written";
 
   private final Javalin app;
+  private final Pages pages;
 
+  /** A server whose errors are JSON for every client. */
   public ApiServer(List<Controller> controllers) {
+    this(controllers, null);
+  }
+
+  /**
+   * A server whose errors on the pages are HTML for browsers ({@code pages}), and JSON everywhere
+   * else.
+   */
+  public ApiServer(List<Controller> controllers, Pages pages) {
+    this.pages = pages;
     this.app =
         Javalin.create(
             config -> {
@@ -36,7 +46,7 @@ public final class ApiServer implements AutoCloseable {
               for (Controller c : controllers) {
                 c.routes(routes);
               }
-              config.routes.exception(ApiException.class, ApiServer::apiError);
+              config.routes.exception(ApiException.class, this::apiError);
               config.routes.exception(
                   org.maptoolkit.search.search.InvalidCursorException.class,
                   (e, ctx) ->
@@ -50,7 +60,7 @@ public final class ApiServer implements AutoCloseable {
                   org.maptoolkit.search.search.QueryTooComplexException.class,
                   (e, ctx) ->
                       apiError(new ApiException(ErrorCode.TOO_MANY_CLAUSES, e.getMessage()), ctx));
-              config.routes.exception(Exception.class, ApiServer::internalError);
+              config.routes.exception(Exception.class, this::internalError);
               config.routes.error(404, this::notFound);
             });
   }
@@ -75,18 +85,38 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
-  private static void apiError(ApiException e, Context ctx) {
+  private void apiError(ApiException e, Context ctx) {
     ctx.attribute(ERROR_WRITTEN, true);
     Caching.uncacheable(ctx);
-    ctx.status(e.code().status()).json(ErrorBody.of(e.code(), e.getMessage()));
+    error(ctx, e.code(), e.getMessage());
   }
 
-  private static void internalError(Exception e, Context ctx) {
+  private void internalError(Exception e, Context ctx) {
     // The cause is logged here, never sent: a 500 must not leak internals.
     LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
     Caching.uncacheable(ctx);
-    ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
-        .json(ErrorBody.of(ErrorCode.INTERNAL, "internal error; it has been logged"));
+    error(ctx, ErrorCode.INTERNAL, "internal error; it has been logged");
+  }
+
+  /** The error as JSON, or as a page for a browser asking for one of the pages. */
+  private void error(Context ctx, ErrorCode code, String message) {
+    ctx.status(code.status());
+    if (pages != null && wantsPage(ctx)) {
+      ctx.contentType("text/html; charset=utf-8").result(pages.error(ErrorPages.of(code, message)));
+    } else {
+      ctx.json(ErrorBody.of(code, message));
+    }
+  }
+
+  /** A browser (it accepts HTML) on a path that is a page, not the API or a machine route. */
+  private static boolean wantsPage(Context ctx) {
+    String path = ctx.path();
+    String accept = ctx.header("Accept");
+    return accept != null
+        && accept.contains("text/html")
+        && !path.startsWith("/api/")
+        && !java.util.Set.of("/openapi.json", "/metrics", "/health", "/ready", "/opensearch.xml")
+            .contains(path);
   }
 
   private void notFound(Context ctx) {
@@ -103,21 +133,20 @@ public final class ApiServer implements AutoCloseable {
     if (!allowed.isEmpty()) {
       // A known route asked with a method it does not take.
       ctx.header("Allow", String.join(", ", allowed));
-      ctx.status(ErrorCode.METHOD_NOT_ALLOWED.status())
-          .json(
-              ErrorBody.of(
-                  ErrorCode.METHOD_NOT_ALLOWED,
-                  ctx.method()
-                      + " is not allowed on "
-                      + SearchParams.clip(ctx.path())
-                      + "; allowed: "
-                      + String.join(", ", allowed)));
+      error(
+          ctx,
+          ErrorCode.METHOD_NOT_ALLOWED,
+          ctx.method()
+              + " is not allowed on "
+              + SearchParams.clip(ctx.path())
+              + "; allowed: "
+              + String.join(", ", allowed));
       return;
     }
-    ctx.json(
-        ErrorBody.of(
-            ErrorCode.ROUTE_NOT_FOUND,
-            "no such route: " + ctx.method() + " " + SearchParams.clip(ctx.path())));
+    error(
+        ctx,
+        ErrorCode.ROUTE_NOT_FOUND,
+        "no such route: " + ctx.method() + " " + SearchParams.clip(ctx.path()));
   }
 
   @Override

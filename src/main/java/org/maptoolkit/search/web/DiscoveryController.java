@@ -29,14 +29,27 @@ public final class DiscoveryController implements Controller {
 
   /** The suggestions: JSON by default; OpenSearch's array form with {@code format=opensearch}. */
   private void suggest(Context ctx) {
-    only(ctx, Set.of("q", "limit", "format"));
+    Set<String> known = new java.util.TreeSet<>(Set.of("q", "limit", "format"));
+    org.maptoolkit.search.document.Facet.ALL.forEach(f -> known.add(f.name()));
+    only(ctx, known);
     String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
     if (q.length() > 100) {
       throw new ApiException(
           ErrorCode.QUERY_TOO_LONG, "q is " + q.length() + " characters; the limit is 100");
     }
     int limit = number(ctx, "limit", 8, 1, 20);
-    List<DiscoveryService.Suggestion> suggestions = discovery.suggest(q, limit);
+    // Preset filters of an embedded box: suggestions from the records it would find.
+    Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+    org.maptoolkit.search.document.Facet.ALL.forEach(
+        f -> {
+          List<String> values = ctx.queryParams(f.name());
+          if (!values.isEmpty()) {
+            params.put(f.name(), values);
+          }
+        });
+    Map<String, List<String>> filters =
+        params.isEmpty() ? Map.of() : SearchParams.parse(params).filters();
+    List<DiscoveryService.Suggestion> suggestions = discovery.suggest(q, limit, filters);
     String format = ctx.queryParam("format");
     if ("opensearch".equals(format)) {
       ctx.contentType("application/x-suggestions+json; charset=utf-8")

@@ -194,11 +194,11 @@ class BrowserTest {
     waiting()
         .until(
             d -> {
-              d.findElement(By.cssSelector(".hit h2 a")).click();
+              d.findElement(By.cssSelector(".hit h3 a")).click();
               return true;
             });
     waiting().until(d -> d.getCurrentUrl().contains("/documents/"));
-    assertThat(driver.findElement(By.cssSelector("article.doc h2")).getText()).isNotBlank();
+    assertThat(driver.findElement(By.cssSelector("article.doc h1")).getText()).isNotBlank();
     screenshot("document-page", 1280, 900);
   }
 
@@ -216,7 +216,7 @@ class BrowserTest {
     waiting()
         .until(
             d -> {
-              d.findElement(By.cssSelector(".hit h2 a")).sendKeys(Keys.ENTER);
+              d.findElement(By.cssSelector(".hit h3 a")).sendKeys(Keys.ENTER);
               return true;
             });
     waiting().until(d -> d.getCurrentUrl().contains("/documents/"));
@@ -225,7 +225,7 @@ class BrowserTest {
   @Test
   void pagesHaveNoSeriousOrCriticalAccessibilityViolations() throws Exception {
     for (String path :
-        List.of("/?q=workforce&source=NHS+England", "/documents/drivers:ltwp", "/embed.html")) {
+        List.of("/", "/?q=workforce&source=NHS+England", "/documents/drivers:ltwp", "/embed")) {
       driver.get(base + path);
       assertThat(seriousViolations()).as(path).isEmpty();
     }

@@ -73,7 +73,7 @@ class AdminAndMetricsTest {
   @Test
   void adminRoutesNeedTheBearerTokenAndNothingElseWorks() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    byte[] pdf = Files.readAllBytes(Project.samples().resolve("documents/psirf.pdf"));
+    byte[] pdf = Files.readAllBytes(Project.samples().resolve("documents/topol-review.pdf"));
     HttpServer slow =
         HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     slow.createContext(
@@ -138,8 +138,14 @@ class AdminAndMetricsTest {
       store.refresh();
       assertThat(send("GET", base + "/api/search?q=core20plus5").body())
           .contains("drivers:core20plus5");
-      // The slow driver's words come from the PDF the loopback server held back.
-      assertThat(send("GET", base + "/api/search?q=%22incident+response+framework%22").body())
+      // The slow driver's words come from the PDF the loopback server held back (the Topol
+      // review's text, as pdftotext reads it).
+      assertThat(
+              send(
+                      "GET",
+                      base
+                          + "/api/search?q=%22genomics+digital+medicine+artificial+intelligence%22")
+                  .body())
           .contains("drivers:slow-driver");
 
       HttpResponse<String> deleted =

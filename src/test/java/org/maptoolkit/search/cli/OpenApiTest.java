@@ -31,7 +31,8 @@ class OpenApiTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** Pages for people, not API: documented in the README instead. */
-  static final List<String> PAGES = List.of("GET /", "GET /documents/{id}", "GET /embed");
+  static final List<String> PAGES =
+      List.of("GET /", "GET /documents/{id}", "GET /embed", "GET /embed.html", "GET /favicon.ico");
 
   @TempDir Path dir;
 
