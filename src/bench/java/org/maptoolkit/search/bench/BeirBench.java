@@ -15,8 +15,9 @@ import org.maptoolkit.search.search.QueryBuilder;
 import org.maptoolkit.search.web.ApiServer;
 
 /**
- * A BEIR collection ingested as JSON Lines: HTTP at concurrency 1 against raw Lucene in process for
- * the same top-10 queries, without snippets and facets, then with both.
+ * A BEIR collection ingested as JSON Lines: HTTP against raw Lucene in process doing the same work
+ * (top 10 with the exact count; then with facets and snippets too), at concurrency 1 and 8, with
+ * the result cache off.
  */
 final class BeirBench {
   private final Bench.Config config;
@@ -80,6 +81,15 @@ final class BeirBench {
             LoadRunner.run(
                 1, config.seconds(), max, i -> raw.search(parsed.get(i % parsed.size()), true));
         Stats httpFull = LoadRunner.run(1, config.seconds(), max, fullCall);
+        // Eight clients at once: throughput against raw Lucene doing the same work at c=8.
+        Stats rawPlain8 =
+            LoadRunner.run(
+                8, config.seconds(), max, i -> raw.search(parsed.get(i % parsed.size()), false));
+        Stats httpPlain8 = LoadRunner.run(8, config.seconds(), max, plainCall);
+        Stats rawFull8 =
+            LoadRunner.run(
+                8, config.seconds(), max, i -> raw.search(parsed.get(i % parsed.size()), true));
+        Stats httpFull8 = LoadRunner.run(8, config.seconds(), max, fullCall);
         config.out().printf("BEIR raw Lucene top 10        c=1 %s%n", rawPlain);
         config
             .out()
@@ -92,6 +102,31 @@ final class BeirBench {
             .printf(
                 "BEIR HTTP facets+snippets     c=1 %s  (%.0f%% of raw)%n",
                 httpFull, 100 * httpFull.qps() / rawFull.qps());
+        config.out().printf("BEIR raw Lucene top 10        c=8 %s%n", rawPlain8);
+        config
+            .out()
+            .printf(
+                "BEIR HTTP top 10, no snippets c=8 %s  (%.0f%% of raw; p99 %.1fx p50)%n",
+                httpPlain8,
+                100 * httpPlain8.qps() / rawPlain8.qps(),
+                httpPlain8.p99Ms() / httpPlain8.p50Ms());
+        config.out().printf("BEIR raw facets+snippets      c=8 %s%n", rawFull8);
+        config
+            .out()
+            .printf(
+                "BEIR HTTP facets+snippets     c=8 %s  (%.0f%% of raw; p99 %.1fx p50)%n",
+                httpFull8,
+                100 * httpFull8.qps() / rawFull8.qps(),
+                httpFull8.p99Ms() / httpFull8.p50Ms());
+        figures.put("beir_raw_qps_top10_c8", rawPlain8.qps());
+        figures.put("beir_http_qps_top10_c8", httpPlain8.qps());
+        figures.put("beir_http_vs_raw_top10_c8", httpPlain8.qps() / rawPlain8.qps());
+        figures.put("beir_raw_qps_full_c8", rawFull8.qps());
+        figures.put("beir_http_qps_full_c8", httpFull8.qps());
+        figures.put("beir_http_vs_raw_full_c8", httpFull8.qps() / rawFull8.qps());
+        figures.put("beir_http_c8_p50_ms_full", httpFull8.p50Ms());
+        figures.put("beir_http_c8_p99_ms_full", httpFull8.p99Ms());
+        figures.put("beir_http_c1_p50_ms_full", httpFull.p50Ms());
         figures.put("beir_raw_qps_top10", rawPlain.qps());
         figures.put("beir_http_qps_top10", httpPlain.qps());
         figures.put("beir_http_vs_raw_top10", httpPlain.qps() / rawPlain.qps());

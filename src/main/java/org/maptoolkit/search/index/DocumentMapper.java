@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -13,7 +12,6 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
@@ -62,10 +60,7 @@ public final class DocumentMapper {
       String[] parts = values.binaryValue().utf8ToString().split("\u0000", 3);
       return new Label(parts[0], parts[1], parts[2]);
     }
-    // An index written before labels were kept: read the stored record.
-    MapDocument d =
-        fromStored(
-            reader.storedFields().document(doc, Set.of(IndexFields.JSON)).get(IndexFields.JSON));
+    MapDocument d = record(reader, doc);
     return new Label(d.id(), d.type().value(), d.title());
   }
 
@@ -143,7 +138,10 @@ public final class DocumentMapper {
       doc.add(new LongPoint(IndexFields.REVIEW, day));
       doc.add(new NumericDocValuesField(IndexFields.REVIEW, day));
     }
-    doc.add(new StoredField(IndexFields.JSON, json.writeValueAsString(slim(d))));
+    // The record without its text, as doc values: showing a hit reads these bytes as they are,
+    // where a stored field would first decompress the block that also holds the long texts.
+    doc.add(
+        new BinaryDocValuesField(IndexFields.JSON, new BytesRef(json.writeValueAsBytes(slim(d)))));
     return facets.build(doc);
   }
 
@@ -166,6 +164,18 @@ public final class DocumentMapper {
       main = main.withExtraction(main.extraction().withoutText());
     }
     return d.toBuilder().text(null).mainDocument(main).build();
+  }
+
+  /** The record of {@code doc} (a top-level doc id of {@code reader}), without its text. */
+  public MapDocument record(IndexReader reader, int doc) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexFields.JSON);
+    if (values == null || !values.advanceExact(doc - leaf.docBase)) {
+      throw new IllegalStateException("document " + doc + " has no record");
+    }
+    BytesRef bytes = values.binaryValue();
+    return json.readValue(bytes.bytes, bytes.offset, bytes.length, MapDocument.class);
   }
 
   /** Reads back the stored record (without page text). */

@@ -10,21 +10,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.DrillSideways;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.index.QueryTimeoutImpl;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.index.DocumentMapper;
 import org.maptoolkit.search.index.IndexFields;
@@ -163,9 +166,7 @@ public final class SearchService {
       throws IOException {
     IndexStore.FacetedSearcher shared = lease.searcher();
     LocalDate today = LocalDate.now(clock);
-    DrillDownQuery drill =
-        Filters.drillDown(
-            IndexFields.facetsConfig(), Filters.withDates(text, request), request, today);
+    Query dated = Filters.withDates(text, request);
     int want =
         request.cursor() != null ? request.size() : Math.max(1, request.page() * request.size());
     Sort sort = Sorts.of(request.sort());
@@ -176,21 +177,17 @@ public final class SearchService {
     if (request.cursor() != null) {
       // Deep paging: continue after the cursor's hit; facets belong to the first page.
       ScoreDoc after = Cursor.read(request.cursor(), lease.version(), sort != null);
-      TopDocs top =
-          sort == null
-              ? timed.searchAfter(after, drill, request.size())
-              : timed.searchAfter(after, drill, request.size(), sort);
-      return new Run(top, timed.count(drill), Map.of(), timed.timedOut());
+      Query query = filtered(dated, request, today);
+      TopAndCount found = topAndCount(timed, query, request.size(), after, sort);
+      return new Run(found.top(), found.total(), Map.of(), timed.timedOut());
     }
     if (shared.facetState() == null || !options.facets()) {
-      // No facets wanted (or none indexed yet): a plain top-N search and an exact count.
-      TopDocs top = sort == null ? timed.search(drill, want) : timed.search(drill, want, sort);
-      long total =
-          top.totalHits.relation() == TotalHits.Relation.EQUAL_TO
-              ? top.totalHits.value()
-              : timed.count(drill);
-      return new Run(top, total, Map.of(), timed.timedOut());
+      // No facets wanted (or none indexed yet): the top N and the exact count in one pass.
+      Query query = filtered(dated, request, today);
+      TopAndCount found = topAndCount(timed, query, want, null, sort);
+      return new Run(found.top(), found.total(), Map.of(), timed.timedOut());
     }
+    DrillDownQuery drill = Filters.drillDown(IndexFields.facetsConfig(), dated, request, today);
     // Lucene's drill-sideways scorer cannot score in the time-limited windows a timeout needs, so
     // a search with facet filters runs without the limit (the filters keep it narrow).
     IndexSearcher searcher = request.filters().isEmpty() ? timed : shared;
@@ -202,6 +199,34 @@ public final class SearchService {
         count(result.drillDownFacetsCollector),
         counter.counts(),
         searcher == timed && timed.timedOut());
+  }
+
+  /** The query under the request's facet filters; the query itself when there are none. */
+  private static Query filtered(Query dated, SearchRequest request, LocalDate today) {
+    return request.filters().isEmpty()
+        ? dated
+        : Filters.drillDown(IndexFields.facetsConfig(), dated, request, today);
+  }
+
+  private record TopAndCount(TopDocs top, long total) {}
+
+  /**
+   * The top {@code n} (after {@code after}, by {@code sort} or by score) and the exact number of
+   * matches, collected in one pass: one weight, one walk of the postings, instead of a top-N search
+   * followed by a count that builds the query's weight again.
+   */
+  private static TopAndCount topAndCount(
+      IndexSearcher searcher, Query query, int n, ScoreDoc after, Sort sort) throws IOException {
+    CollectorManager<?, ? extends TopDocs> top =
+        sort == null
+            ? new TopScoreDocCollectorManager(n, after, n)
+            : new TopFieldCollectorManager(sort, n, (FieldDoc) after, n);
+    Object[] both =
+        searcher.search(
+            query,
+            new MultiCollectorManager(
+                top, new TotalHitCountCollectorManager(searcher.getSlices())));
+    return new TopAndCount((TopDocs) both[0], ((Integer) both[1]).longValue());
   }
 
   /** A cursor after the last hit of this page, when the page is full. */
@@ -245,10 +270,9 @@ public final class SearchService {
     boolean withPassages = options.snippets() && !request.query().isBlank();
     Map<String, Object[]> passages =
         withPassages ? snippets.passages(searcher, parsed.query(), docIds) : Map.of();
-    StoredFields stored = searcher.storedFields();
     List<SearchResult.Hit> hits = new ArrayList<>();
     for (int i = 0; i < page.length; i++) {
-      MapDocument record = record(stored, docIds[i]);
+      MapDocument record = mapper.record(searcher.getIndexReader(), docIds[i]);
       Snippet snippet =
           !options.snippets()
               ? null
@@ -257,10 +281,6 @@ public final class SearchService {
           new SearchResult.Hit(record, snippet, Float.isNaN(page[i].score) ? 0f : page[i].score));
     }
     return hits;
-  }
-
-  private MapDocument record(StoredFields stored, int doc) throws IOException {
-    return mapper.fromStored(stored.document(doc, Set.of(IndexFields.JSON)).get(IndexFields.JSON));
   }
 
   /** When the commit searches currently see was made (its ingest's time), for feeds. */
@@ -307,7 +327,7 @@ public final class SearchService {
       if (top.scoreDocs.length == 0) {
         return Optional.empty();
       }
-      return Optional.of(record(searcher.storedFields(), top.scoreDocs[0].doc));
+      return Optional.of(mapper.record(searcher.getIndexReader(), top.scoreDocs[0].doc));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
