@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -172,7 +173,14 @@ public final class DocumentMapper {
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
     BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexFields.JSON);
     if (values == null || !values.advanceExact(doc - leaf.docBase)) {
-      throw new IllegalStateException("document " + doc + " has no record");
+      // An index written before records moved to doc values (until the next ingest, which
+      // rewrites every record because the schema changed): the stored record.
+      String stored =
+          reader.storedFields().document(doc, Set.of(IndexFields.JSON)).get(IndexFields.JSON);
+      if (stored == null) {
+        throw new IllegalStateException("document " + doc + " has no record");
+      }
+      return fromStored(stored);
     }
     BytesRef bytes = values.binaryValue();
     return json.readValue(bytes.bytes, bytes.offset, bytes.length, MapDocument.class);
