@@ -46,6 +46,8 @@ final class JsonErrorHandler extends ErrorHandler {
             + "\"}";
     response.setStatus(code.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    // Like every other error: never stored (a 414 is otherwise heuristically cacheable).
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
   }
 }
