@@ -33,9 +33,10 @@ public final class OpenApiController implements Controller {
   }
 
   /**
-   * Each facet as a repeatable query parameter of GET and a property of POST's body, as a key of
-   * the search response's {@code facets} ({@code Facets}) and of a report's {@code filters} ({@code
-   * Filters}): those schemas allow no other key.
+   * Each facet as a repeatable query parameter of a search (and of the suggestions, which take the
+   * same filters) and a property of POST's body, as a key of the search response's {@code facets}
+   * ({@code Facets}) and of a report's {@code filters} ({@code Filters}): those schemas allow no
+   * other key.
    */
   static void addFacets(ObjectNode root) {
     JsonNode search = root.path("paths").path("/api/search");
@@ -49,6 +50,8 @@ public final class OpenApiController implements Controller {
                 .path("application/json")
                 .path("schema")
                 .path("properties");
+    ArrayNode suggest =
+        (ArrayNode) root.path("paths").path("/api/suggest").path("get").path("parameters");
     JsonNode schemas = root.path("components").path("schemas");
     ObjectNode counts = (ObjectNode) schemas.path("Facets").path("properties");
     ObjectNode filters = (ObjectNode) schemas.path("Filters").path("properties");
@@ -73,6 +76,8 @@ public final class OpenApiController implements Controller {
       schema.set("items", value.deepCopy());
       parameter.put("style", "form");
       parameter.put("explode", true);
+      // The suggestions take the same filters (an embedded box's presets), after q and limit.
+      suggest.insert(at + 1, parameter.deepCopy());
       parameters.insert(at++, parameter);
       ObjectNode property = body.putObject(facet.name());
       property.put("description", facet.description());

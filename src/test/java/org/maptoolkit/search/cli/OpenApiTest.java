@@ -236,6 +236,8 @@ class OpenApiTest {
     check("suggest", 200, "GET", "/api/suggest?q=pat&format=opensearch");
     check("suggest", 200, "GET", "/api/suggest?q=" + encode("café") + "&format=opensearch");
     check("suggest", 200, "GET", "/api/suggest");
+    check("suggest", 200, "GET", "/api/suggest?q=wor&type=driver&type=story&source=NHS+England");
+    checkError("suggest", 400, "invalid_filter", "GET", "/api/suggest?q=wor&type=video");
     checkError("suggest", 400, "unknown_parameter", "GET", "/api/suggest?q=wor&size=3");
     checkError("suggest", 400, "query_too_long", "GET", "/api/suggest?q=" + "a".repeat(101));
     checkError("suggest", 400, "invalid_limit", "GET", "/api/suggest?q=wor&limit=21");
