@@ -29,7 +29,7 @@ final class Caching {
     ctx.header("Cache-Control", cacheControl);
     vary(ctx, "Accept-Encoding");
     if (matches(ctx.header("If-None-Match"), etag)) {
-      ctx.status(304);
+      notModified(ctx);
       return true;
     }
     return false;
@@ -51,6 +51,15 @@ final class Caching {
       }
     }
     return false;
+  }
+
+  /**
+   * A 304: no body, so no Content-Type either (a cache that refreshes its stored headers from a 304
+   * would otherwise take the framework's default text/plain for its stored JSON).
+   */
+  static void notModified(Context ctx) {
+    ctx.status(304);
+    ctx.res().setContentType(null);
   }
 
   private static String opaque(String tag) {

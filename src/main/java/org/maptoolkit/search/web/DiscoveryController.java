@@ -31,7 +31,7 @@ public final class DiscoveryController implements Controller {
   private void suggest(Context ctx) {
     Set<String> known = new java.util.TreeSet<>(Set.of("q", "limit", "format"));
     org.maptoolkit.search.document.Facet.ALL.forEach(f -> known.add(f.name()));
-    only(ctx, known);
+    QueryParams.only(ctx, known);
     String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q");
     if (q.length() > 100) {
       throw new ApiException(
@@ -66,28 +66,19 @@ public final class DiscoveryController implements Controller {
   }
 
   private void similar(Context ctx) {
-    only(ctx, Set.of("size"));
+    QueryParams.only(ctx, Set.of("size"));
     String id = known(ctx);
     ctx.json(Map.of("id", id, "similar", discovery.similar(id, number(ctx, "size", 5, 1, 50))));
   }
 
   private void related(Context ctx) {
-    only(ctx, Set.of());
+    QueryParams.only(ctx, Set.of());
     var record = search.require(ctx.pathParam("id"));
     ctx.json(Map.of("id", record.id(), "related", discovery.related(record)));
   }
 
   private String known(Context ctx) {
     return search.require(ctx.pathParam("id")).id();
-  }
-
-  private static void only(Context ctx, Set<String> known) {
-    for (String name : ctx.queryParamMap().keySet()) {
-      if (!known.contains(name)) {
-        throw new ApiException(
-            ErrorCode.UNKNOWN_PARAMETER, "unknown parameter '" + SearchParams.clip(name) + "'");
-      }
-    }
   }
 
   private static int number(Context ctx, String name, int dflt, int min, int max) {

@@ -10,6 +10,14 @@ import org.maptoolkit.search.search.SearchService;
 
 /** {@code GET /api/documents/{id}} and the main document file MAP Search holds for it. */
 public final class DocumentController implements Controller {
+  /**
+   * An HTTP-date as RFC 9110 5.6.7 asks senders to write it (IMF-fixdate: a two-digit day, {@code
+   * Sun, 06 Nov 1994 08:49:37 GMT}); Java's RFC_1123_DATE_TIME writes {@code 6 Nov}.
+   */
+  static final java.time.format.DateTimeFormatter HTTP_DATE =
+      java.time.format.DateTimeFormatter.ofPattern(
+          "EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH);
+
   private final SearchService search;
   private final Path sourceRoot;
 
@@ -32,6 +40,7 @@ public final class DocumentController implements Controller {
   }
 
   private void document(Context ctx) {
+    QueryParams.only(ctx, java.util.Set.of());
     MapDocument doc = find(ctx);
     if (!Caching.notModified(ctx, search.indexVersion(), ctx.fullUrl())) {
       ctx.json(doc);
@@ -43,6 +52,7 @@ public final class DocumentController implements Controller {
    * byte ranges, which PDF viewers use to open page N without the whole file.
    */
   private void file(Context ctx) throws IOException {
+    QueryParams.only(ctx, java.util.Set.of());
     MapDocument doc = find(ctx);
     var main = doc.mainDocument();
     if (main == null || !main.isLocal() || sourceRoot == null) {
@@ -59,9 +69,7 @@ public final class DocumentController implements Controller {
         Files.getLastModifiedTime(file)
             .toInstant()
             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    String lastModified =
-        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            modified.atZone(java.time.ZoneOffset.UTC));
+    String lastModified = HTTP_DATE.format(modified.atZone(java.time.ZoneOffset.UTC));
     ctx.header("Last-Modified", lastModified);
     // Strong: the bytes are sent as they are, never re-encoded.
     String etag =
@@ -70,13 +78,7 @@ public final class DocumentController implements Controller {
         || notModifiedSince(ctx.header("If-Modified-Since"), modified, ctx)) {
       return;
     }
-    String name = file.getFileName().toString();
-    String type =
-        name.endsWith(".pdf") ? "application/pdf" : URLConnection.guessContentTypeFromName(name);
-    ctx.header("Content-Disposition", disposition(name));
-    ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Accept-Ranges", "bytes");
-    ctx.contentType(type == null ? "application/octet-stream" : type);
     ByteRange.Request range =
         rangeStillValid(ctx.header("If-Range"), etag, lastModified)
             ? ByteRange.of(ctx.header("Range"), size)
@@ -93,12 +95,28 @@ public final class DocumentController implements Controller {
                 + "-byte file");
       }
       case ByteRange.Part p -> {
+        fileHeaders(ctx, file);
         ctx.status(206);
         ctx.header("Content-Range", p.range().contentRange(size));
         send(ctx, file, p.range().first(), p.range().length());
       }
-      case ByteRange.Whole w -> send(ctx, file, 0, size);
+      case ByteRange.Whole w -> {
+        fileHeaders(ctx, file);
+        send(ctx, file, 0, size);
+      }
     }
+  }
+
+  /**
+   * The type and name of the file being sent (set only when it is: a 416's JSON body is no file).
+   */
+  private static void fileHeaders(Context ctx, Path file) {
+    String name = file.getFileName().toString();
+    String type =
+        name.endsWith(".pdf") ? "application/pdf" : URLConnection.guessContentTypeFromName(name);
+    ctx.header("Content-Disposition", disposition(name));
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.contentType(type == null ? "application/octet-stream" : type);
   }
 
   /**
@@ -145,7 +163,7 @@ public final class DocumentController implements Controller {
                   header, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
               .toInstant();
       if (!modified.isAfter(since)) {
-        ctx.status(304);
+        Caching.notModified(ctx);
         return true;
       }
     } catch (java.time.format.DateTimeParseException e) {

@@ -13,6 +13,12 @@ import org.eclipse.jetty.util.Callback;
  * too long) get the same JSON error body as everything else, never Jetty's HTML page or a stack.
  */
 final class JsonErrorHandler extends ErrorHandler {
+  /** The body for every method: Jetty's own choice leaves it out for PUT, DELETE, PATCH... */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request,
@@ -46,6 +52,8 @@ final class JsonErrorHandler extends ErrorHandler {
             + "\"}";
     response.setStatus(code.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    // Like every other error: never stored (a 414 is otherwise heuristically cacheable).
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
   }
 }

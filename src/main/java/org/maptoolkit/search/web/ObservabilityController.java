@@ -37,8 +37,10 @@ public final class ObservabilityController implements Controller {
     routes.after(this::record);
     routes.get(
         "/metrics",
-        ctx ->
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        ctx -> {
+          QueryParams.only(ctx, java.util.Set.of());
+          ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+        });
   }
 
   private void record(Context ctx) {

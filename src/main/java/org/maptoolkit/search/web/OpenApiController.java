@@ -32,7 +32,12 @@ public final class OpenApiController implements Controller {
     }
   }
 
-  /** Each facet as a repeatable query parameter of GET and a property of POST's body. */
+  /**
+   * Each facet as a repeatable query parameter of a search (and of the suggestions, which take the
+   * same filters) and a property of POST's body, as a key of the search response's {@code facets}
+   * ({@code Facets}) and of a report's {@code filters} ({@code Filters}): those schemas allow no
+   * other key.
+   */
   static void addFacets(ObjectNode root) {
     JsonNode search = root.path("paths").path("/api/search");
     ArrayNode parameters = (ArrayNode) search.path("get").path("parameters");
@@ -45,6 +50,11 @@ public final class OpenApiController implements Controller {
                 .path("application/json")
                 .path("schema")
                 .path("properties");
+    ArrayNode suggest =
+        (ArrayNode) root.path("paths").path("/api/suggest").path("get").path("parameters");
+    JsonNode schemas = root.path("components").path("schemas");
+    ObjectNode counts = (ObjectNode) schemas.path("Facets").path("properties");
+    ObjectNode filters = (ObjectNode) schemas.path("Filters").path("properties");
     // After q, in registry order.
     int at = 1;
     for (Facet facet : Facet.ALL) {
@@ -66,17 +76,33 @@ public final class OpenApiController implements Controller {
       schema.set("items", value.deepCopy());
       parameter.put("style", "form");
       parameter.put("explode", true);
+      // The suggestions take the same filters (an embedded box's presets), after q and limit.
+      suggest.insert(at + 1, parameter.deepCopy());
       parameters.insert(at++, parameter);
       ObjectNode property = body.putObject(facet.name());
       property.put("description", facet.description());
       ArrayNode oneOf = property.putArray("oneOf");
       oneOf.add(value.deepCopy());
       oneOf.addObject().put("type", "array").set("items", value.deepCopy());
+      ObjectNode count = counts.putObject(facet.name());
+      count.put("description", facet.label() + ": values with their number of matches.");
+      count.put("type", "array");
+      count.putObject("items").put("$ref", "#/components/schemas/FacetValue");
+      ObjectNode filter = filters.putObject(facet.name());
+      filter.put("description", facet.label() + ": the values searched for.");
+      filter.put("type", "array");
+      filter.put("minItems", 1);
+      filter.set("items", value.deepCopy());
     }
   }
 
   @Override
   public void routes(Routes routes) {
-    routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(document));
+    routes.get(
+        "/openapi.json",
+        ctx -> {
+          QueryParams.only(ctx, java.util.Set.of());
+          ctx.contentType("application/json").result(document);
+        });
   }
 }

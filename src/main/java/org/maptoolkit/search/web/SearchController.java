@@ -39,17 +39,28 @@ public final class SearchController implements Controller {
   @Override
   public void routes(Routes routes) {
     routes.get("/api/search", ctx -> search(ctx, ctx.queryParamMap(), requestKey(ctx)));
-    routes.post("/api/search", ctx -> search(ctx, body(ctx), requestKey(ctx) + "#" + ctx.body()));
+    routes.post(
+        "/api/search",
+        ctx -> {
+          QueryParams.only(ctx, Set.of(), "a POST search takes its parameters in the JSON body");
+          // No validators: a POST's answer is not a representation of /api/search that a later
+          // request could revalidate (RFC 9110 13.1.2 would make a match a 412, not a 304).
+          search(ctx, body(ctx), null);
+        });
     routes.get("/api/export", this::export);
     routes.get("/opensearch.xml", this::openSearch);
   }
 
+  /**
+   * A search; {@code cacheKey} names what the response depends on for its ETag, or is null for a
+   * response without validators.
+   */
   private void search(Context ctx, Map<String, List<String>> params, String cacheKey) {
     // Validated before any validator is sent: a bad request is a 400, never a 304.
     String format = format(params);
     SearchRequest request = SearchParams.parse(params);
     boolean bom = SearchParams.bom(params);
-    if (notModified(ctx, cacheKey)) {
+    if (cacheKey != null && notModified(ctx, cacheKey)) {
       return;
     }
     if (format.equals("atom") && !params.containsKey("sort")) {
@@ -268,6 +279,7 @@ public final class SearchController implements Controller {
 
   /** The OpenSearch description, so browsers can add MAP Search as a search engine. */
   private void openSearch(Context ctx) {
+    QueryParams.only(ctx, Set.of());
     String base = origin.base(ctx);
     ctx.contentType("application/opensearchdescription+xml; charset=utf-8")
         .result(

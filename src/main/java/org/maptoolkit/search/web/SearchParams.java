@@ -40,15 +40,20 @@ public final class SearchParams {
           "bom");
 
   /** Every parameter a search takes: the above and one per facet. */
-  static final Set<String> KNOWN = known();
+  static final Set<String> KNOWN = knownNames();
 
-  private static Set<String> known() {
+  private static Set<String> knownNames() {
     Set<String> all = new java.util.TreeSet<>(PARAMETERS);
     Facet.ALL.forEach(f -> all.add(f.name()));
     return Set.copyOf(all);
   }
 
   private SearchParams() {}
+
+  /** Every parameter a search takes: the names of its query string and of its JSON body. */
+  public static Set<String> known() {
+    return KNOWN;
+  }
 
   public static SearchRequest parse(Map<String, List<String>> params) {
     for (String name : params.keySet()) {

@@ -12,24 +12,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.maptoolkit.search.Project;
 import org.maptoolkit.search.web.ApiServer;
-import org.maptoolkit.search.web.ErrorCode;
 
 /**
- * Hostile and random requests to every public route and parameter: never a 500, never a hang (each
- * answer within 10 s), every error a documented code, protected content never shown.
+ * Hostile and random requests to every GET operation of the served /openapi.json, with its
+ * documented parameters and one no operation takes, and to the pages: never a 500, never a hang
+ * (each answer within 10 s), every answer one the document gives for that operation (status,
+ * Content-Type, body; an error's code among those the operation documents), every error of a page a
+ * code of the document's catalogue, protected content never shown.
  */
 class FuzzTest {
-  static final Set<String> CODES =
-      Arrays.stream(ErrorCode.values()).map(ErrorCode::code).collect(Collectors.toSet());
   static final List<String> NASTY =
       List.of(
           "",
@@ -78,40 +77,12 @@ class FuzzTest {
           "{* TO *}",
           "PLOVERTON",
           "QUILLSBY");
-  static final List<String> PARAMS =
-      List.of(
-          "q",
-          "source",
-          "audience",
-          "type",
-          "year",
-          "review",
-          "from",
-          "to",
-          "updated_from",
-          "updated_to",
-          "sort",
-          "page",
-          "size",
-          "facets",
-          "snippets",
-          "format",
-          "limit",
-          "ids",
-          "cursor",
-          "zzz");
-  static final List<String> ROUTES =
-      List.of(
-          "/api/search",
-          "/api/suggest",
-          "/api/export",
-          "/api/documents/%s",
-          "/api/documents/%s/similar",
-          "/api/documents/%s/related",
-          "/api/documents/%s/file",
-          "/documents/%s",
-          "/",
-          "/opensearch.xml");
+
+  /** Pages for people, not API (not in the document): their errors are catalogue codes. */
+  static final List<String> PAGES = List.of("/documents/{id}", "/");
+
+  /** A parameter no operation takes. */
+  static final String UNDOCUMENTED = "zzz";
 
   @RegisterExtension static final SamplesIndex SAMPLES = new SamplesIndex();
 
@@ -125,16 +96,31 @@ class FuzzTest {
     try (ApiServer server =
         Services.server(SAMPLES.store(), Services.ServerConfig.of(Project.samples()))) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+      ApiDocument api = ApiDocument.fetch(http, base);
+      // What to fuzz comes from the document: its GET operations and their parameters.
+      List<ApiDocument.Operation> operations = new ArrayList<>();
+      Set<String> names = new TreeSet<>();
+      for (ApiDocument.Operation op : api.operations().values()) {
+        names.addAll(api.queryParameters(op));
+        if (op.method().equals("get")) {
+          operations.add(op);
+        }
+      }
+      assertThat(operations).hasSizeGreaterThan(10);
+      assertThat(names).contains("q", "size", "ids", "limit", "bom").doesNotContain(UNDOCUMENTED);
+      names.add(UNDOCUMENTED);
+      List<String> params = List.copyOf(names);
+      Set<String> catalogue = api.catalogue().keySet();
       for (int i = 0; i < 600; i++) {
-        String route = ROUTES.get(random.nextInt(ROUTES.size()));
+        int pick = random.nextInt(operations.size() + PAGES.size());
+        ApiDocument.Operation op = pick < operations.size() ? operations.get(pick) : null;
+        String route = op != null ? op.path() : PAGES.get(pick - operations.size());
         String value = NASTY.get(random.nextInt(NASTY.size()));
         String path =
-            route.contains("%s")
-                ? String.format(
-                    route,
-                    URLEncoder.encode(value.isEmpty() ? "x" : value, StandardCharsets.UTF_8)
-                        .replace("+", "%20"))
-                : route;
+            route.replace(
+                "{id}",
+                URLEncoder.encode(value.isEmpty() ? "x" : value, StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
         StringBuilder query = new StringBuilder();
         int n = random.nextInt(4);
         for (int p = 0; p < n; p++) {
@@ -144,7 +130,7 @@ class FuzzTest {
                   : String.valueOf(random.nextInt(Integer.MAX_VALUE));
           query
               .append(p == 0 ? "?" : "&")
-              .append(PARAMS.get(random.nextInt(PARAMS.size())))
+              .append(params.get(random.nextInt(params.size())))
               .append('=')
               .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         }
@@ -154,43 +140,50 @@ class FuzzTest {
         } catch (IllegalArgumentException e) {
           continue;
         }
-        HttpResponse<String> r =
+        HttpResponse<byte[]> r =
             http.send(
                 HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofByteArray());
         requests++;
         int status = r.statusCode();
         String type = r.headers().firstValue("Content-Type").orElse("");
+        String text = new String(r.body(), StandardCharsets.UTF_8);
         if (status >= 500) {
           failures.add(status + " " + uri);
-        } else if (status >= 400 && type.startsWith("application/json")) {
-          JsonNode body = json.readTree(r.body());
-          if (!body.has("code")
-              || !CODES.contains(body.get("code").asText())
-              || !body.has("message")
-              || !body.has("type")) {
-            failures.add("undocumented error " + r.body() + " for " + uri);
+        } else if (op != null) {
+          for (String problem : api.problems(op, "GET", ApiDocument.Exchange.of(r))) {
+            failures.add(op.id() + " " + uri + ": " + problem);
           }
-        } else if (status >= 400 && !type.startsWith("application/json")) {
+        } else if (status >= 400 && type.startsWith("application/json")) {
+          JsonNode body = json.readTree(text);
+          if (!api.validate(api.at("#/components/schemas/Error"), body).isEmpty()
+              || !catalogue.contains(body.path("code").asText())) {
+            failures.add("undocumented error " + text + " for " + uri);
+          }
+        } else if (status >= 400) {
           failures.add("non-JSON error " + status + " " + type + " for " + uri);
         }
-        if ((r.body().contains("PLOVERTON") && !uri.toString().contains("PLOVERTON"))
-            || r.body().contains("481 226 907")) {
+        if ((text.contains("PLOVERTON") && !uri.toString().contains("PLOVERTON"))
+            || text.contains("481 226 907")) {
           failures.add("protected content in " + uri);
         }
       }
-      // A POST body fuzzed the same way.
+      // A POST body fuzzed the same way, each answer one searchWithBody documents.
+      ApiDocument.Operation post = api.operation("searchWithBody");
       for (String value : NASTY) {
-        HttpResponse<String> r =
+        HttpResponse<byte[]> r =
             http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/search"))
                     .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString(value))
                     .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofByteArray());
         requests++;
         if (r.statusCode() >= 500) {
           failures.add(r.statusCode() + " for POST body " + value);
+        }
+        for (String problem : api.problems(post, "POST", ApiDocument.Exchange.of(r))) {
+          failures.add("POST body " + value + ": " + problem);
         }
       }
     }
