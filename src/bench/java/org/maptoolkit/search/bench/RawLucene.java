@@ -101,7 +101,7 @@ final class RawLucene {
     var leaves = searcher.getIndexReader().leaves();
     for (var sd : top.scoreDocs) {
       var leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-      BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexFields.JSON);
+      BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexFields.RECORD);
       if (values != null && values.advanceExact(sd.doc - leaf.docBase)) {
         values.binaryValue();
       }

@@ -142,7 +142,8 @@ public final class DocumentMapper {
     // The record without its text, as doc values: showing a hit reads these bytes as they are,
     // where a stored field would first decompress the block that also holds the long texts.
     doc.add(
-        new BinaryDocValuesField(IndexFields.JSON, new BytesRef(json.writeValueAsBytes(slim(d)))));
+        new BinaryDocValuesField(
+            IndexFields.RECORD, new BytesRef(json.writeValueAsBytes(slim(d)))));
     return facets.build(doc);
   }
 
@@ -171,7 +172,7 @@ public final class DocumentMapper {
   public MapDocument record(IndexReader reader, int doc) throws IOException {
     List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexFields.JSON);
+    BinaryDocValues values = leaf.reader().getBinaryDocValues(IndexFields.RECORD);
     if (values == null || !values.advanceExact(doc - leaf.docBase)) {
       // An index written before records moved to doc values (until the next ingest, which
       // rewrites every record because the schema changed): the stored record.

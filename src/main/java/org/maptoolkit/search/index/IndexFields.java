@@ -14,7 +14,15 @@ public final class IndexFields {
   /** Id, type and title as doc values: lists that show only those never load the stored record. */
   public static final String LABEL = "label";
 
+  /** The record as stored JSON: indexes written before {@link #RECORD}; read as a fallback. */
   public static final String JSON = "json";
+
+  /**
+   * The record (without its text) as JSON in binary doc values. A field of its own: a field's doc
+   * values type cannot change in an existing index.
+   */
+  public static final String RECORD = "record";
+
   public static final String TYPE = "type";
   public static final String TITLE = "title";
   public static final String TITLE_SORT = "title_sort";
