@@ -1,6 +1,7 @@
 /*
  * MAP Search embeddable search box: <script src="https://HOST/widget.js" defer></script>
- * then <map-search></map-search>. Attributes: audience, source, type (preset filters), results
+ * then <map-search></map-search>. Attributes: any facet of MAP Search as a preset filter
+ * (audience, source, type, year, language, review...), results
  * (how many), placeholder, target ("inline" shows results here, "page" opens MAP Search), host.
  * Preset values match MAP Search's values whatever their case; an unknown one is named in the
  * console. Results end with a link to all of them on MAP Search, with the same filters.
@@ -31,6 +32,9 @@
     mark { background: #fff3a3; color: inherit; }
     .count { font-size: .9em; margin: 8px 0 0; }
     .all { display: inline-block; margin-top: 8px; color: var(--map-search-accent, #005eb8); font-weight: 600; }`;
+
+  /** The box's own settings; any other attribute is a preset filter. */
+  const OWN = new Set(['results', 'placeholder', 'target', 'host', 'style', 'class', 'id', 'hidden', 'lang', 'dir', 'title', 'tabindex']);
 
   class MapSearch extends HTMLElement {
     connectedCallback() {
@@ -63,12 +67,15 @@
       this.input.addEventListener('keydown', (e) => this.keys(e));
     }
 
-    /** The preset filters as given: name to values ('|' separates several). */
+    /**
+     * The preset filters as given: every attribute that is not one of the box's own settings names
+     * a facet of MAP Search (audience, source, type, year, language...); '|' separates values.
+     */
     presets() {
       const out = [];
-      for (const name of ['audience', 'source', 'type']) {
-        const v = this.getAttribute(name);
-        if (v) v.split('|').map((x) => x.trim()).filter(Boolean).forEach((x) => out.push([name, x]));
+      for (const { name, value } of this.attributes) {
+        if (OWN.has(name) || name.startsWith('data-') || name.startsWith('aria-') || !value) continue;
+        value.split('|').map((x) => x.trim()).filter(Boolean).forEach((x) => out.push([name, x]));
       }
       return out;
     }
@@ -89,6 +96,10 @@
       const facets = await this.known;
       const p = new URLSearchParams();
       for (const [name, given] of presets) {
+        if (!(name in facets)) {
+          console.warn(`<map-search>: "${name}" is neither a setting of the box nor a facet of MAP Search (${Object.keys(facets).join(', ')})`);
+          continue;
+        }
         const values = (facets[name] || []).map((v) => v.value);
         const match = values.find((v) => v.toLowerCase() === given.toLowerCase());
         if (!match && values.length > 0) {

@@ -42,7 +42,12 @@ import org.maptoolkit.search.web.RateLimiter;
 import org.maptoolkit.search.web.RequestOrigin;
 import org.maptoolkit.search.web.SearchController;
 
-/** Constructor wiring shared by the commands and the benchmark: no framework, no static state. */
+/**
+ * Constructor wiring shared by the commands and the benchmark: no framework, no static state.
+ *
+ * <p>Over 300 lines on purpose: it is the one place where the service is put together, so that
+ * every constructor call can be read in one file.
+ */
 public final class Services {
   private Services() {}
 

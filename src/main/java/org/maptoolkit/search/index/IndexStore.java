@@ -24,6 +24,9 @@ import org.apache.lucene.store.LockObtainFailedException;
 /**
  * An index folder: opens writers for ingest and serves searchers that follow the latest commit, so
  * a running server sees what a separate ingest committed. Searchers carry their facet state.
+ *
+ * <p>Over 300 lines on purpose: opening, locking, refreshing and leasing one index folder share its
+ * state and its failure modes (locked, corrupt, missing), which are reported in one place.
  */
 public final class IndexStore implements AutoCloseable {
   /** BM25 with Lucene's default parameters, which measured best with the eval command (README). */

@@ -28,6 +28,9 @@ import org.maptoolkit.search.document.Json;
  * that runs out of memory exits and is replaced, and the document is reported as failed with the
  * reason. (Tika's own ForkParser does the same job but needs its class loader tricks; a plain child
  * process on our classpath is simpler to reason about.)
+ *
+ * <p>Over 300 lines on purpose: the worker pool, its protocol and its recovery from every way a
+ * child can fail are one mechanism; split up, each part would need the others' state.
  */
 public final class ForkedExtractor implements TextExtractor {
   /**

@@ -35,6 +35,10 @@ import org.xml.sax.SAXException;
  * documents after their container's own, and what the file says of itself (title, dates, language).
  * It says how complete and how readable the text is: a scan without OCR, pages with no text layer,
  * a text layer without a Unicode map.
+ *
+ * <p>Over 300 lines on purpose: Tika's configuration for one parse (PDF, OCR, embedded documents,
+ * limits) and the reading of its outcome belong together; the parts that stand alone already live
+ * apart ({@link TextCollector}, {@link PdfPages}, {@link EmbeddedTexts}, {@link Titles}).
  */
 public final class TikaExtractor implements TextExtractor {
   /** Share of a PDF's characters without a Unicode map above which its text is not readable. */

@@ -37,6 +37,10 @@ import org.maptoolkit.search.index.IndexStore;
  * Runs searches on the current index: the query, its filters, facet counts ({@link FacetCounter}),
  * sorting, paging and the best passage of each hit ({@link Snippets}); repeated searches are served
  * from a cache that lives as long as the index version it was computed on.
+ *
+ * <p>Over 300 lines on purpose: one search's steps (parse, typo retry, spelling, collection, hits,
+ * cursor) share a searcher lease and a time limit; filters, sorts, facet counting and snippets
+ * already live in their own classes.
  */
 public final class SearchService {
   /** The calendar review currency is judged by: the NHS's, in England. */

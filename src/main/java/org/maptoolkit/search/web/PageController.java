@@ -67,7 +67,8 @@ public final class PageController implements Controller {
   private void embedPage(Context ctx) {
     SearchResult all = search.search(SearchRequest.of(""));
     List<EmbedPage.Preset> presets = new ArrayList<>();
-    for (Facet facet : List.of(Facet.AUDIENCE, Facet.SOURCE, Facet.TYPE)) {
+    // Every facet of the registry can preset a box.
+    for (Facet facet : Facet.ALL) {
       List<String> values =
           all.facets().getOrDefault(facet.name(), List.of()).stream()
               .map(SearchResult.FacetValue::value)

@@ -19,6 +19,9 @@ import org.maptoolkit.search.web.format.Exports;
  * bibtex}, {@code csv}, {@code report}, {@code report-csv}), {@code GET /api/export} for a
  * selection of ids, and {@code GET /opensearch.xml}. Responses carry an ETag that changes only with
  * the index, and a matching {@code If-None-Match} gets a 304.
+ *
+ * <p>Just over 300 lines: the formats share one request's validation and validators; their bodies
+ * are written by {@code web.format}.
  */
 public final class SearchController implements Controller {
   static final Set<String> FORMATS =

@@ -1,11 +1,8 @@
 package org.maptoolkit.search.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.maptoolkit.search.document.Facet;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.search.SearchRequest;
 import org.maptoolkit.search.search.SearchResult;
@@ -14,10 +11,7 @@ import org.maptoolkit.search.web.view.SearchPage;
 
 /** Makes the search page's view from what was asked and what the search found. */
 final class SearchPageView {
-  /** Facet values shown before "N more": enough for the common choices, short enough to scan. */
-  static final int VISIBLE_VALUES = 6;
-
-  private static final List<String[]> SORTS =
+  static final List<String[]> SORTS =
       List.of(
           new String[] {"relevance", "relevance"},
           new String[] {"newest", "newest first"},
@@ -73,10 +67,10 @@ final class SearchPageView {
         params.errors().get("sort"),
         generalError(params),
         notices(params, result),
-        active(request, state),
-        hasActive(request, state) ? state.queryOnly().href() : null,
+        ActiveFilters.of(request, state),
+        ActiveFilters.any(request, state) ? state.queryOnly().href() : null,
         withoutFilters(request, state, result, everything),
-        facets(request, result),
+        FacetChoices.of(request, result),
         result.total(),
         result.total() == 0 ? List.of() : exports(state),
         exportNote(result.total()),
@@ -140,46 +134,6 @@ final class SearchPageView {
     return out;
   }
 
-  private static boolean hasActive(SearchRequest request, PageState state) {
-    return !request.filters().isEmpty()
-        || request.published() != null
-        || request.updated() != null
-        || (!state.first("sort").isEmpty() && !state.first("sort").equals("relevance"));
-  }
-
-  private static List<SearchPage.Active> active(SearchRequest request, PageState state) {
-    List<SearchPage.Active> out = new ArrayList<>();
-    request
-        .filters()
-        .forEach(
-            (name, values) -> {
-              Facet facet = Facet.named(name).orElseThrow();
-              for (String v : values) {
-                out.add(
-                    new SearchPage.Active(
-                        facet.label(), facet.display().apply(v), state.without(name, v).href()));
-              }
-            });
-    for (String[] d :
-        new String[][] {
-          {"from", "Published from"},
-          {"to", "Published to"},
-          {"updated_from", "Updated from"},
-          {"updated_to", "Updated to"}
-        }) {
-      if (!state.first(d[0]).isEmpty()) {
-        out.add(new SearchPage.Active(d[1], state.first(d[0]), state.with(d[0], null).href()));
-      }
-    }
-    String sort = state.first("sort");
-    if (!sort.isEmpty() && !sort.equals("relevance")) {
-      String label =
-          SORTS.stream().filter(s -> s[0].equals(sort)).map(s -> s[1]).findFirst().orElse(sort);
-      out.add(new SearchPage.Active("Sorted by", label, state.with("sort", null).href()));
-    }
-    return out;
-  }
-
   private static Link withoutFilters(
       SearchRequest request, PageState state, SearchResult result, Long everything) {
     if (result.total() > 0 || everything == null || everything == 0) {
@@ -191,69 +145,6 @@ final class SearchPageView {
             ? "Show everything (" + count + ")"
             : "Search for “" + request.query() + "” without filters (" + count + ")";
     return new Link(label, state.queryOnly().href());
-  }
-
-  private static List<SearchPage.FacetBlock> facets(SearchRequest request, SearchResult result) {
-    List<SearchPage.FacetBlock> out = new ArrayList<>();
-    for (Map.Entry<String, List<SearchResult.FacetValue>> e : result.facets().entrySet()) {
-      Facet facet = Facet.named(e.getKey()).orElseThrow();
-      List<String> selected = request.filters().getOrDefault(facet.name(), List.of());
-      List<SearchResult.FacetValue> values = new ArrayList<>();
-      Set<String> listed = new LinkedHashSet<>();
-      for (SearchResult.FacetValue v : e.getValue()) {
-        // A value no result has is no choice, unless it is ticked: then it must stay visible.
-        if (v.count() > 0 || selected.contains(v.value())) {
-          values.add(v);
-          listed.add(v.value());
-        }
-      }
-      for (String s : selected) {
-        if (!listed.contains(s)) {
-          values.add(new SearchResult.FacetValue(s, 0));
-        }
-      }
-      if (values.isEmpty()) {
-        continue;
-      }
-      List<SearchPage.Choice> choices = new ArrayList<>();
-      Set<String> ids = new LinkedHashSet<>();
-      for (SearchResult.FacetValue v : values) {
-        String id = "f-" + facet.name() + "-" + slug(v.value());
-        for (int n = 2; !ids.add(id); n++) {
-          id = "f-" + facet.name() + "-" + slug(v.value()) + "-" + n;
-        }
-        choices.add(
-            new SearchPage.Choice(
-                id,
-                v.value(),
-                facet.display().apply(v.value()),
-                v.count(),
-                selected.contains(v.value())));
-      }
-      List<SearchPage.Choice> shown = choices.subList(0, Math.min(VISIBLE_VALUES, choices.size()));
-      List<SearchPage.Choice> more =
-          choices.size() > VISIBLE_VALUES
-              ? choices.subList(VISIBLE_VALUES, choices.size())
-              : List.of();
-      out.add(
-          new SearchPage.FacetBlock(
-              facet.name(),
-              facet.label(),
-              List.copyOf(shown),
-              List.copyOf(more),
-              more.stream().anyMatch(SearchPage.Choice::checked)));
-    }
-    return out;
-  }
-
-  /** A stable id part for a value: the same value keeps its checkbox's id across searches. */
-  private static String slug(String value) {
-    String s =
-        java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKD)
-            .toLowerCase(java.util.Locale.ROOT)
-            .replaceAll("[^a-z0-9]+", "-")
-            .replaceAll("(^-|-$)", "");
-    return s.isEmpty() ? Integer.toHexString(value.hashCode()) : s;
   }
 
   private static List<Link> exports(PageState state) {
