@@ -150,10 +150,11 @@ class SearchPageBrowserTest {
     Chromium.screenshots(driver, "search-active-filters");
     driver.manage().window().setSize(new Dimension(1280, 900));
     // Remove one, then Clear all.
-    driver.findElement(By.cssSelector(".active a.remove")).click();
+    // A click as the page receives it (Selenium's own can land mid-reflow after the resize).
+    js(driver, "arguments[0].click()", driver.findElement(By.cssSelector(".active a.remove")));
     waiting(driver).until(d -> param(d, "source") == null);
     assertThat(param(driver, "audience")).isEqualTo("Executives and senior managers");
-    driver.findElement(By.cssSelector(".active a.clear")).click();
+    js(driver, "arguments[0].click()", driver.findElement(By.cssSelector(".active a.clear")));
     waiting(driver).until(d -> param(d, "audience") == null);
     countIs(driver, "28 results for workforce");
   }
