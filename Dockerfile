@@ -9,6 +9,11 @@ COPY src src
 RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:25-jre
+# Tesseract reads scanned PDFs and images (OCR); without it they are indexed as "no text" with the
+# reason. English only here: add tesseract-ocr-fra and the like for other languages.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/map-search.jar /app/map-search.jar
 COPY --from=build /src/target/lib /app/lib
