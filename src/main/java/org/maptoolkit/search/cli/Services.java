@@ -20,7 +20,10 @@ import org.maptoolkit.search.ingest.HttpFetcher;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.Ingester;
 import org.maptoolkit.search.ingest.OcrSettings;
+import org.maptoolkit.search.ingest.SiteException;
+import org.maptoolkit.search.ingest.SiteSettings;
 import org.maptoolkit.search.ingest.Source;
+import org.maptoolkit.search.ingest.SourceLocation;
 import org.maptoolkit.search.ingest.TextExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.DiscoveryService;
@@ -290,13 +293,26 @@ public final class Services {
       Duration commitInterval,
       boolean ocr,
       boolean retryFailed,
-      Set<String> fetchAllowHosts) {
+      Set<String> fetchAllowHosts,
+      Duration siteBackoff) {
     /**
      * Options with OCR on (when Tesseract is installed), failed files not read again, and documents
      * fetched from public addresses only.
      */
     IngestOptions(int threads, boolean prune, boolean fetch, Duration commitInterval) {
       this(threads, prune, fetch, commitInterval, true, false, Set.of());
+    }
+
+    /** Options waiting as long as a site's defaults say before asking it again. */
+    IngestOptions(
+        int threads,
+        boolean prune,
+        boolean fetch,
+        Duration commitInterval,
+        boolean ocr,
+        boolean retryFailed,
+        Set<String> fetchAllowHosts) {
+      this(threads, prune, fetch, commitInterval, ocr, retryFailed, fetchAllowHosts, null);
     }
 
     IngestOptions {
@@ -324,6 +340,37 @@ public final class Services {
   static IngestReport ingest(
       IndexStore store, Path source, IngestOptions options, Ingester.Progress progress)
       throws IOException {
+    return ingest(store, new SourceLocation.Local(source), options, progress);
+  }
+
+  /**
+   * How a live site is read: the defaults, keeping conditional answers under the index, and waiting
+   * {@code backoff} before a first retry when given (tests).
+   */
+  static SiteSettings siteSettings(IndexStore store, Duration backoff) {
+    SiteSettings d = SiteSettings.defaults(store.path().resolve("site-cache"));
+    return backoff == null
+        ? d
+        : new SiteSettings(
+            d.cacheDir(),
+            d.userAgent(),
+            d.connectTimeout(),
+            d.requestTimeout(),
+            d.maxConcurrent(),
+            d.minInterval(),
+            d.attempts(),
+            backoff,
+            d.maxRetryAfter(),
+            d.maxBytes());
+  }
+
+  /**
+   * Ingests one source into the store: a folder, a WordPress export or JSON Lines, or a live
+   * WordPress site (synced: only what changed is downloaded).
+   */
+  static IngestReport ingest(
+      IndexStore store, SourceLocation location, IngestOptions options, Ingester.Progress progress)
+      throws IOException {
     OcrSettings ocr = ocr(options);
     try (TextExtractor extractor =
             new ForkedExtractor(ExtractionLimits.DEFAULT, ocr, options.threads(), 512);
@@ -341,7 +388,14 @@ public final class Services {
               fetcher,
               new Ingester.Options(
                   options.threads(), options.commitInterval(), options.retryFailed(), ocr));
-      return ingester.ingest(Source.open(source), options.prune(), progress);
+      try (Source source = Source.open(location, siteSettings(store, options.siteBackoff()))) {
+        return ingester.ingest(source, options.prune(), progress);
+      } catch (SiteException e) {
+        // The site could not be listed: the run stopped before it changed anything.
+        throw new SiteException(
+            e.status(),
+            "cannot sync " + location + ": " + e.getMessage() + "; the index is as it was");
+      }
     }
   }
 }

@@ -71,6 +71,17 @@ public interface Source extends AutoCloseable {
   }
 
   /**
+   * Opens the source at {@code location}: a path as {@link #open(Path)} does, or a live WordPress
+   * site read through its REST API as {@code site} says.
+   */
+  static Source open(SourceLocation location, SiteSettings site) throws IOException {
+    return switch (location) {
+      case SourceLocation.Local local -> open(local.path());
+      case SourceLocation.Site s -> new WordPressSiteSource(s.url(), site);
+    };
+  }
+
+  /**
    * Opens the right source for a path: a folder, a {@code .xml} WordPress export, or JSON Lines.
    */
   static Source open(Path path) throws IOException {
