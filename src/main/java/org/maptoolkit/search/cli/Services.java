@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -84,6 +86,9 @@ public final class Services {
    * @param corsOrigins origins allowed to call the API from browsers
    * @param adminToken bearer token for the admin routes; null disables them
    * @param fetchAllowHosts private hosts an admin ingest may fetch documents from
+   * @param syncUrl a WordPress site the server follows (synced on a schedule, and by an admin
+   *     ingest), or null
+   * @param syncInterval the time between the end of one sync and the start of the next
    */
   public record ServerConfig(
       Path source,
@@ -94,7 +99,12 @@ public final class Services {
       int cacheEntries,
       Set<String> fetchAllowHosts,
       String publicUrl,
-      Set<String> trustedProxies) {
+      Set<String> trustedProxies,
+      URI syncUrl,
+      Duration syncInterval) {
+    /** How often a followed site is synced unless configured otherwise. */
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(15);
+
     /** Results kept for repeated searches and suggestions unless configured otherwise. */
     public static final int DEFAULT_CACHE_ENTRIES = 2_000;
 
@@ -121,6 +131,13 @@ public final class Services {
       }
       fetchAllowHosts = Set.copyOf(fetchAllowHosts);
       trustedProxies = Set.copyOf(trustedProxies);
+      if (syncUrl != null) {
+        // The same check as an ingest's SOURCE, with the same message.
+        syncUrl = SourceLocation.siteUrl(syncUrl.toString());
+      }
+      if (syncInterval == null || syncInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("the sync interval must be at least 1 second");
+      }
       // Checked here, at start-up, with the message the user needs.
       new RequestOrigin(publicUrl, trustedProxies);
     }
@@ -146,6 +163,8 @@ public final class Services {
       private Set<String> fetchAllowHosts = Set.of();
       private String publicUrl;
       private Set<String> trustedProxies = Set.of();
+      private URI syncUrl;
+      private Duration syncInterval = DEFAULT_SYNC_INTERVAL;
 
       private Builder(Path source) {
         this.source = source;
@@ -193,6 +212,13 @@ public final class Services {
         return this;
       }
 
+      /** Follows the WordPress site at {@code url} (null: none), syncing it {@code every}. */
+      public Builder sync(URI url, Duration every) {
+        syncUrl = url;
+        syncInterval = every;
+        return this;
+      }
+
       public ServerConfig build() {
         return new ServerConfig(
             source,
@@ -203,7 +229,9 @@ public final class Services {
             cacheEntries,
             fetchAllowHosts,
             publicUrl,
-            trustedProxies);
+            trustedProxies,
+            syncUrl,
+            syncInterval);
       }
     }
   }
@@ -231,6 +259,38 @@ public final class Services {
     return new ApiServer(controllers(store, config, firstIngest), new Pages());
   }
 
+  /** A running service: its server and, when it follows a site, the schedule of syncs. */
+  record Running(ApiServer server, SyncSchedule schedule) implements AutoCloseable {
+    @Override
+    public void close() {
+      // The schedule first: a sync in progress rolls back while the server still answers.
+      if (schedule != null) {
+        schedule.close();
+      }
+      server.close();
+    }
+  }
+
+  /**
+   * The service as {@code serve} runs it: the server, counting the ingest that ran before it
+   * started (or null), and when {@code config} follows a site, its syncs every {@code
+   * config.syncInterval()}, the first after {@code firstSyncAfter}.
+   */
+  static Running running(
+      IndexStore store,
+      ServerConfig config,
+      IngestReport firstIngest,
+      Instant firstIngestStarted,
+      Duration firstSyncAfter) {
+    Wiring wiring = wiring(store, config, firstIngest, firstIngestStarted);
+    ApiServer server = new ApiServer(wiring.controllers(), new Pages());
+    return new Running(
+        server,
+        config.syncUrl() == null
+            ? null
+            : new SyncSchedule(wiring.jobs(), config.syncInterval(), firstSyncAfter));
+  }
+
   static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
     return server(store, ServerConfig.builder(source).rateLimit(rateLimitPerMinute).build());
   }
@@ -246,38 +306,41 @@ public final class Services {
    */
   static List<Controller> controllers(
       IndexStore store, ServerConfig config, IngestReport firstIngest) {
+    return wiring(store, config, firstIngest, Instant.now()).controllers();
+  }
+
+  /** The controllers, and the admin jobs among them that a sync schedule drives. */
+  private record Wiring(List<Controller> controllers, AdminJobs jobs) {}
+
+  private static Wiring wiring(
+      IndexStore store, ServerConfig config, IngestReport firstIngest, Instant firstStarted) {
     SearchService search = searchService(store, config.cacheEntries());
     RequestOrigin origin = new RequestOrigin(config.publicUrl(), config.trustedProxies());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AdminJobs.count(metrics, firstIngest);
+    AdminJobs jobs = new AdminJobs(store, search, config, metrics);
+    jobs.first(firstIngest, firstStarted);
     DiscoveryService discovery =
         new DiscoveryService(store, Analysis.indexAnalyzer(), config.cacheEntries());
     cacheMetrics(metrics, "search", search::cacheStats);
     cacheMetrics(metrics, "suggest", discovery::cacheStats);
-    return List.of(
-        new ObservabilityController(metrics, store),
-        new CorsFilter(config.corsOrigins()),
-        new RateLimitFilter(
-            new RateLimiter(
-                config.rateLimitPerMinute(),
-                Math.max(10, config.rateLimitPerMinute() / 6),
-                Clock.systemUTC()),
-            origin),
-        new HealthController(store),
-        new OpenApiController(),
-        new SearchController(search, origin),
-        new DocumentController(search, config.source()),
-        new PageController(search, discovery, new Pages(), origin),
-        new DiscoveryController(discovery, search),
-        new AdminController(
-            new AdminJobs(
-                store,
-                search,
-                config.source(),
-                config.commitInterval(),
-                config.fetchAllowHosts(),
-                metrics),
-            config.adminToken()));
+    return new Wiring(
+        List.of(
+            new ObservabilityController(metrics, store),
+            new CorsFilter(config.corsOrigins()),
+            new RateLimitFilter(
+                new RateLimiter(
+                    config.rateLimitPerMinute(),
+                    Math.max(10, config.rateLimitPerMinute() / 6),
+                    Clock.systemUTC()),
+                origin),
+            new HealthController(store),
+            new OpenApiController(),
+            new SearchController(search, origin),
+            new DocumentController(search, config.source()),
+            new PageController(search, discovery, new Pages(), origin),
+            new DiscoveryController(discovery, search),
+            new AdminController(jobs, config.adminToken())),
+        jobs);
   }
 
   /**

@@ -45,6 +45,9 @@ class SiteAddressesTest {
     Cli.Result r = Cli.run("ingest", "ftp://toolkit.example.org/");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("only http and https sites can be read");
+    Cli.Result serve = Cli.run("serve", "--sync-url", "toolkit.example.org", "--port", "0");
+    assertThat(serve.exit()).isEqualTo(2);
+    assertThat(serve.err()).contains("--sync-url").contains("give it with http:// or https://");
   }
 
   @Test
