@@ -241,7 +241,12 @@ final class AdminJobs implements AdminOperations {
     }
     try (IndexUpdate update = store.update()) {
       update.delete(id);
-      update.commit(Map.of("deleted", id, "at", Instant.now().toString()));
+      // What the last ingest recorded stays (the schema above all): otherwise the next ingest
+      // would take every record for stale and read the whole source again.
+      Map<String, String> data = new LinkedHashMap<>(update.lastCommitData());
+      data.put("deleted", id);
+      data.put("at", Instant.now().toString());
+      update.commit(data);
       return true;
     } catch (IndexUnavailableException e) {
       throw new ApiException(
