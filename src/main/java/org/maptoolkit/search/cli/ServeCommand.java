@@ -106,7 +106,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--rebuild",
       description =
-          "Discard the index (even a damaged one) and rebuild it from --source before serving.")
+          "Discard the index (even a damaged one) and rebuild it from --source (or --sync-url)"
+              + " before serving.")
   boolean rebuild;
 
   @Option(
@@ -174,7 +175,7 @@ final class ServeCommand implements Callable<Integer> {
             .sync(syncUrl, syncInterval())
             .build();
     if (rebuild) {
-      out().println("Rebuilding " + index.index + " from " + source);
+      out().println("Rebuilding " + index.index + " from " + (syncUrl != null ? syncUrl : source));
       IndexStore.recreate(index.index);
     }
     try (IndexStore store = IndexStore.open(index.index)) {
