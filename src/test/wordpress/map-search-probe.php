@@ -42,3 +42,22 @@ if (str_contains($uri, '/wp-json/') || str_contains($uri, 'rest_route=')) {
         }
     }
 }
+
+// While WP_CONTENT_DIR/rest-etags exists, REST answers carry an ETag, and a request that already
+// holds it gets a 304 without a body: what a caching layer in front of WordPress does (WordPress
+// itself sends no validators). The same hook caching plugins use, after _fields has been applied.
+if (file_exists(WP_CONTENT_DIR . '/rest-etags')) {
+    add_filter('rest_pre_serve_request', function ($served, $result, $request, $server) {
+        if ($served || $result->get_status() !== 200) {
+            return $served;
+        }
+        $etag = '"' . md5(wp_json_encode($result->get_data())) . '"';
+        header('ETag: ' . $etag);
+        // WordPress adds slashes to $_SERVER: the quotes of an ETag come back escaped.
+        if (wp_unslash($_SERVER['HTTP_IF_NONE_MATCH'] ?? '') === $etag) {
+            status_header(304);
+            return true;
+        }
+        return $served;
+    }, 10, 4);
+}

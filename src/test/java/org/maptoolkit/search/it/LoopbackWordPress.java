@@ -196,6 +196,14 @@ final class LoopbackWordPress implements AutoCloseable {
     Files.deleteIfExists(state.resolve("wp-content/rest-fault"));
   }
 
+  /**
+   * From now on REST answers carry an ETag and a request holding it gets a 304, as behind a cache
+   * (WordPress itself sends no validators).
+   */
+  void etags() throws IOException {
+    Files.writeString(state.resolve("wp-content/rest-etags"), "on\n");
+  }
+
   /** Every REST request the site received so far, oldest first (method, uri, userAgent...). */
   List<JsonNode> requests() throws IOException {
     Path log = state.resolve("wp-content/rest-requests.log");

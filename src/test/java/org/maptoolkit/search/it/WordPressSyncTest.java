@@ -34,10 +34,10 @@ import org.maptoolkit.search.search.SearchService;
 /**
  * MAP Search follows a real WordPress (Debian's, on loopback) through its REST API: `ingest URL`
  * indexes published posts, pages and a custom type with our fields and facets, and its main
- * document; later runs download only what changed and remove what was trashed, unpublished, made
- * private or password-protected; a site that fails (500, 429, malformed answers, a closed port, a
- * failed read of content) leaves the index as it was; and `serve --sync-url` picks up a new post on
- * its own.
+ * document; later runs download only what changed (conditionally, when the site gives ETags) and
+ * remove what was trashed, unpublished, made private or password-protected; a site that fails (500,
+ * 429, malformed answers, a closed port, a failed read of content) leaves the index as it was; and
+ * `serve --sync-url` picks up a new post on its own.
  */
 class WordPressSyncTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -183,6 +183,8 @@ class WordPressSyncTest {
     wp.trash("posts", toTrash);
     wp.update("posts", toPrivate, Map.of("status", "private"));
     wp.update("posts", toDraft, Map.of("status", "draft"));
+    // From here the site answers with ETags, as behind a cache.
+    wp.etags();
     settle();
     Cli.Result changed = ingest(index, "--report", report.toString());
     assertThat(changed.out()).contains("1 indexed, 1 unchanged, 1 skipped, 0 failed, 4 deleted");
@@ -203,15 +205,24 @@ class WordPressSyncTest {
     assertThat(documents(index)).isEqualTo(2);
 
     // Nothing changed: no post's content is downloaded again. Only the protected post and page,
-    // which the index cannot hold, are asked for again (WordPress gives no content for them).
+    // which the index cannot hold, are asked for again (WordPress gives no content for them), and
+    // every listing is asked for conditionally: its answer is a 304 without a body.
     int before = wp.requests().size();
     Cli.Result unchanged = ingest(index);
     assertThat(unchanged.exit()).as(unchanged.err()).isZero();
     assertThat(unchanged.out())
         .contains("0 indexed, 2 unchanged, 2 skipped, 0 failed, 0 deleted")
         .contains("0 downloaded in full, 2 known unchanged by their modification time");
-    List<String> contentReads = contentReads(wp.requests().subList(before, wp.requests().size()));
-    assertThat(contentReads).containsExactlyInAnyOrder("include=" + meeting, "include=" + page);
+    List<JsonNode> thisRun = mapSearch(wp.requests().subList(before, wp.requests().size()));
+    assertThat(contentReads(thisRun))
+        .containsExactlyInAnyOrder("include=" + meeting, "include=" + page);
+    Matcher counts =
+        Pattern.compile("(\\d+) requests to the site \\(0 retried, (\\d+) not modified\\)")
+            .matcher(unchanged.out());
+    assertThat(counts.find()).isTrue();
+    assertThat(Integer.parseInt(counts.group(1))).isEqualTo(thisRun.size());
+    assertThat(Integer.parseInt(counts.group(2)))
+        .isGreaterThanOrEqualTo(thisRun.size() - contentReads(thisRun).size());
 
     // A new post and an edited one wait on a site that fails: the index stays as it was.
     long later = post("posts", "Later news", "<p>The OYSTERCATCHER project starts.</p>", news);
