@@ -138,10 +138,16 @@ final class SyncLog {
   }
 
   private io.micrometer.core.instrument.Counter items(String outcome) {
-    return metrics.counter("map_search_sync_items", "outcome", outcome);
+    return io.micrometer.core.instrument.Counter.builder("map_search_sync_items")
+        .tag("outcome", outcome)
+        .description("Items syncs of the followed site have synced, removed or failed to read")
+        .register(metrics);
   }
 
   private io.micrometer.core.instrument.Counter runs(String result) {
-    return metrics.counter("map_search_sync_runs", "result", result);
+    return io.micrometer.core.instrument.Counter.builder("map_search_sync_runs")
+        .tag("result", result)
+        .description("Syncs of the followed site, by result (failed: the site could not be listed)")
+        .register(metrics);
   }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maptoolkit.search.Cli;
 import org.maptoolkit.search.Fixtures;
+import org.maptoolkit.search.Project;
 import org.maptoolkit.search.cli.Main;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.index.Analysis;
@@ -375,6 +376,8 @@ class WordPressSyncTest {
           .isGreaterThanOrEqualTo(1);
       assertThat(counter(metrics, "map_search_sync_items_total{outcome=\"failed\"}")).isZero();
       assertThat(counter(metrics, "map_search_sync_runs_total{result=\"failed\"}")).isZero();
+      assertThat(counter(metrics, "map_search_sync_last_success_timestamp_seconds")).isPositive();
+      promtoolAccepts(metrics);
     } finally {
       serve.destroyForcibly();
       serve.waitFor();
@@ -540,6 +543,27 @@ class WordPressSyncTest {
       Thread.sleep(200);
     }
     assertThat(total).as(url).isEqualTo(want);
+  }
+
+  /**
+   * Prometheus' own linter accepts the metrics (help texts, names, units), where it is installed.
+   */
+  private static void promtoolAccepts(String metrics) throws Exception {
+    boolean installed =
+        java.util.Arrays.stream(System.getenv("PATH").split(":"))
+            .anyMatch(d -> java.nio.file.Files.isExecutable(Path.of(d, "promtool")));
+    if (!installed && !Project.ci()) {
+      return;
+    }
+    Process check =
+        new ProcessBuilder(Project.dir().resolve("src/test/clients/promtool.sh").toString(), "-")
+            .redirectErrorStream(true)
+            .start();
+    try (var in = check.getOutputStream()) {
+      in.write(metrics.getBytes(StandardCharsets.UTF_8));
+    }
+    String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(check.waitFor()).as(said).isZero();
   }
 
   private static JsonNode status(HttpClient http, String base, String token) throws Exception {
