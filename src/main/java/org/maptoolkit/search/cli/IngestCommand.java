@@ -8,26 +8,36 @@ import java.util.concurrent.Callable;
 import org.maptoolkit.search.document.Json;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.ingest.IngestReport;
+import org.maptoolkit.search.ingest.SourceLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code map-search ingest SOURCE...}: index folders of toolkit pages and documents. */
+/**
+ * {@code map-search ingest SOURCE...}: index folders of toolkit pages and documents, exports, or a
+ * live WordPress site.
+ */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
-        "Index folders of MAP Toolkit pages (HTML) and the documents they link to. Unchanged items"
-            + " are skipped; items no longer in the source are removed unless --keep-missing.")
+        "Index folders of MAP Toolkit pages (HTML) and the documents they link to, or follow a live"
+            + " WordPress site through its REST API. Unchanged items are skipped (a site's unchanged"
+            + " posts are not downloaded again); items no longer in the source are removed unless"
+            + " --keep-missing.")
 final class IngestCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(
       paramLabel = "SOURCE",
       arity = "1..*",
-      description = "Folders of pages, WordPress exports (.xml) or JSON Lines files (.jsonl).")
-  List<Path> sources;
+      converter = SourceArgument.class,
+      description =
+          "Folders of pages, WordPress exports (.xml), JSON Lines files (.jsonl), or the address"
+              + " of a WordPress site (https://toolkit.example.org/): its published posts, pages"
+              + " and custom types, read through its REST API.")
+  List<SourceLocation> sources;
 
   @Mixin IndexOption index;
 
@@ -81,11 +91,20 @@ final class IngestCommand implements Callable<Integer> {
               + " (repeatable).")
   List<String> fetchAllowHosts = new java.util.ArrayList<>();
 
+  // For tests: a shorter wait before asking a failing site again (the default is 500 ms).
+  @Option(names = "--site-backoff-ms", hidden = true)
+  Long siteBackoffMillis;
+
   @Override
   public Integer call() throws Exception {
     try (IndexStore store = IndexStore.open(index.index)) {
-      for (Path source : sources) {
-        err().println("Ingesting " + source + " into " + index.index);
+      for (SourceLocation source : sources) {
+        err()
+            .println(
+                (source instanceof SourceLocation.Site ? "Syncing " : "Ingesting ")
+                    + source
+                    + " into "
+                    + index.index);
         IngestReport r =
             Services.ingest(
                 store,
@@ -97,7 +116,8 @@ final class IngestCommand implements Callable<Integer> {
                     Duration.ofSeconds(commitSeconds),
                     !noOcr,
                     retryFailed,
-                    java.util.Set.copyOf(fetchAllowHosts)),
+                    java.util.Set.copyOf(fetchAllowHosts),
+                    siteBackoffMillis == null ? null : Duration.ofMillis(siteBackoffMillis)),
                 new ProgressLine(err()));
         Reports.printSummary(r, out());
         if (report != null) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "map-search",
     mixinStandardHelpOptions = true,
-    version = "MAP Search 0.1.0",
+    version = "MAP Search " + org.maptoolkit.search.ingest.UserAgent.VERSION,
     description = {
       "Full-text search for the MAP Toolkit.",
       "Options can also come from a properties file: --config FILE (or MAP_SEARCH_CONFIG), with"

@@ -31,6 +31,9 @@ final class Reports {
         }
       }
     }
+    for (String note : r.notes()) {
+      out.printf("  %s%n", note);
+    }
     for (Map.Entry<String, List<String>> u : r.unmatched().entrySet()) {
       out.printf(
           "  unrecognised %s values (kept as written): %s%n",

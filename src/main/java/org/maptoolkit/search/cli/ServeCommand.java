@@ -3,12 +3,13 @@ package org.maptoolkit.search.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.Ingester;
-import org.maptoolkit.search.web.ApiServer;
+import org.maptoolkit.search.ingest.SourceLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description =
-        "Serve search over HTTP. Ingests the source folder first when the index is empty.")
+        "Serve search over HTTP. Ingests the source folder (or syncs --sync-url) first when the"
+            + " index is empty.")
 final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -104,7 +106,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--rebuild",
       description =
-          "Discard the index (even a damaged one) and rebuild it from --source before serving.")
+          "Discard the index (even a damaged one) and rebuild it from --source (or --sync-url)"
+              + " before serving.")
   boolean rebuild;
 
   @Option(
@@ -124,6 +127,29 @@ final class ServeCommand implements Callable<Integer> {
               + " commit empties the cache, 0 turns it off (env MAP_SEARCH_CACHE_ENTRIES; default"
               + " ${DEFAULT-VALUE}).")
   int cacheEntries;
+
+  @Option(
+      names = "--sync-url",
+      paramLabel = "URL",
+      defaultValue = "${env:MAP_SEARCH_SYNC_URL}",
+      converter = SiteArgument.class,
+      description =
+          "A WordPress site to follow, e.g. https://toolkit.example.org/: synced through its REST"
+              + " API when the index is empty, then every --sync-minutes while serving, and by"
+              + " POST /api/admin/ingest (env MAP_SEARCH_SYNC_URL; default: none).")
+  java.net.URI syncUrl;
+
+  @Option(
+      names = "--sync-minutes",
+      defaultValue = "${env:MAP_SEARCH_SYNC_MINUTES:-15}",
+      description =
+          "Minutes from the end of one sync of --sync-url to the start of the next (env"
+              + " MAP_SEARCH_SYNC_MINUTES; default ${DEFAULT-VALUE}).")
+  int syncMinutes;
+
+  // For tests: a schedule in seconds rather than minutes.
+  @Option(names = "--sync-seconds", hidden = true)
+  Integer syncSeconds;
 
   @Option(
       names = "--refresh-seconds",
@@ -146,14 +172,32 @@ final class ServeCommand implements Callable<Integer> {
             .fetchAllowHosts(fetchAllowHosts())
             .publicUrl(publicUrl)
             .trustedProxies(trustedProxies())
+            .sync(syncUrl, syncInterval())
             .build();
     if (rebuild) {
-      out().println("Rebuilding " + index.index + " from " + source);
+      out().println("Rebuilding " + index.index + " from " + (syncUrl != null ? syncUrl : source));
       IndexStore.recreate(index.index);
     }
     try (IndexStore store = IndexStore.open(index.index)) {
       IngestReport firstIngest = null;
-      if (store.stats().documents() == 0) {
+      Instant firstStarted = Instant.now();
+      if (store.stats().documents() == 0 && syncUrl != null) {
+        out().println("Index " + index.index + " is empty: syncing " + syncUrl);
+        firstIngest =
+            Services.ingest(
+                store,
+                new SourceLocation.Site(syncUrl),
+                new Services.IngestOptions(
+                    2,
+                    true,
+                    true,
+                    Ingester.DEFAULT_COMMIT_INTERVAL,
+                    true,
+                    false,
+                    config.fetchAllowHosts()),
+                new ProgressLine(out()));
+        Reports.printSummary(firstIngest, out());
+      } else if (store.stats().documents() == 0) {
         if (!Files.isDirectory(source)) {
           // Never a silently empty service.
           throw new IllegalStateException(
@@ -180,9 +224,12 @@ final class ServeCommand implements Callable<Integer> {
         Reports.printSummary(firstIngest, out());
       }
       // Picks up commits made by a separate `ingest` run, without a restart.
+      // A sync just made waits a full interval; an index made earlier is brought up to date now.
+      Duration firstSync = firstIngest != null ? config.syncInterval() : Duration.ZERO;
       try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
-          ApiServer server = Services.server(store, config, firstIngest)) {
-        int bound = server.start(host, port);
+          Services.Running running =
+              Services.running(store, config, firstIngest, firstStarted, firstSync)) {
+        int bound = running.server().start(host, port);
         out()
             .printf(
                 "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
@@ -190,6 +237,12 @@ final class ServeCommand implements Callable<Integer> {
                 bound,
                 store.stats().documents(),
                 index.index.toAbsolutePath());
+        if (syncUrl != null) {
+          out()
+              .printf(
+                  "Following %s: synced every %s%n",
+                  syncUrl, syncSeconds != null ? syncSeconds + " s" : syncMinutes + " min");
+        }
         if (!Main.vectorApi()) {
           out()
               .println(
@@ -203,6 +256,10 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private Duration syncInterval() {
+    return syncSeconds != null ? Duration.ofSeconds(syncSeconds) : Duration.ofMinutes(syncMinutes);
   }
 
   private java.util.Set<String> trustedProxies() {
@@ -250,6 +307,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (refreshSeconds < 1) {
       throw new IllegalArgumentException("--refresh-seconds must be at least 1");
+    }
+    if (syncMinutes < 1 || (syncSeconds != null && syncSeconds < 1)) {
+      throw new IllegalArgumentException("--sync-minutes must be at least 1");
     }
   }
 

@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -20,7 +22,10 @@ import org.maptoolkit.search.ingest.HttpFetcher;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.Ingester;
 import org.maptoolkit.search.ingest.OcrSettings;
+import org.maptoolkit.search.ingest.SiteException;
+import org.maptoolkit.search.ingest.SiteSettings;
 import org.maptoolkit.search.ingest.Source;
+import org.maptoolkit.search.ingest.SourceLocation;
 import org.maptoolkit.search.ingest.TextExtractor;
 import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.DiscoveryService;
@@ -81,6 +86,9 @@ public final class Services {
    * @param corsOrigins origins allowed to call the API from browsers
    * @param adminToken bearer token for the admin routes; null disables them
    * @param fetchAllowHosts private hosts an admin ingest may fetch documents from
+   * @param syncUrl a WordPress site the server follows (synced on a schedule, and by an admin
+   *     ingest), or null
+   * @param syncInterval the time between the end of one sync and the start of the next
    */
   public record ServerConfig(
       Path source,
@@ -91,7 +99,12 @@ public final class Services {
       int cacheEntries,
       Set<String> fetchAllowHosts,
       String publicUrl,
-      Set<String> trustedProxies) {
+      Set<String> trustedProxies,
+      URI syncUrl,
+      Duration syncInterval) {
+    /** How often a followed site is synced unless configured otherwise. */
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(15);
+
     /** Results kept for repeated searches and suggestions unless configured otherwise. */
     public static final int DEFAULT_CACHE_ENTRIES = 2_000;
 
@@ -118,6 +131,13 @@ public final class Services {
       }
       fetchAllowHosts = Set.copyOf(fetchAllowHosts);
       trustedProxies = Set.copyOf(trustedProxies);
+      if (syncUrl != null) {
+        // The same check as an ingest's SOURCE, with the same message.
+        syncUrl = SourceLocation.siteUrl(syncUrl.toString());
+      }
+      if (syncInterval == null || syncInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("the sync interval must be at least 1 second");
+      }
       // Checked here, at start-up, with the message the user needs.
       new RequestOrigin(publicUrl, trustedProxies);
     }
@@ -143,6 +163,8 @@ public final class Services {
       private Set<String> fetchAllowHosts = Set.of();
       private String publicUrl;
       private Set<String> trustedProxies = Set.of();
+      private URI syncUrl;
+      private Duration syncInterval = DEFAULT_SYNC_INTERVAL;
 
       private Builder(Path source) {
         this.source = source;
@@ -190,6 +212,13 @@ public final class Services {
         return this;
       }
 
+      /** Follows the WordPress site at {@code url} (null: none), syncing it {@code every}. */
+      public Builder sync(URI url, Duration every) {
+        syncUrl = url;
+        syncInterval = every;
+        return this;
+      }
+
       public ServerConfig build() {
         return new ServerConfig(
             source,
@@ -200,7 +229,9 @@ public final class Services {
             cacheEntries,
             fetchAllowHosts,
             publicUrl,
-            trustedProxies);
+            trustedProxies,
+            syncUrl,
+            syncInterval);
       }
     }
   }
@@ -228,6 +259,38 @@ public final class Services {
     return new ApiServer(controllers(store, config, firstIngest), new Pages());
   }
 
+  /** A running service: its server and, when it follows a site, the schedule of syncs. */
+  record Running(ApiServer server, SyncSchedule schedule) implements AutoCloseable {
+    @Override
+    public void close() {
+      // The schedule first: a sync in progress rolls back while the server still answers.
+      if (schedule != null) {
+        schedule.close();
+      }
+      server.close();
+    }
+  }
+
+  /**
+   * The service as {@code serve} runs it: the server, counting the ingest that ran before it
+   * started (or null), and when {@code config} follows a site, its syncs every {@code
+   * config.syncInterval()}, the first after {@code firstSyncAfter}.
+   */
+  static Running running(
+      IndexStore store,
+      ServerConfig config,
+      IngestReport firstIngest,
+      Instant firstIngestStarted,
+      Duration firstSyncAfter) {
+    Wiring wiring = wiring(store, config, firstIngest, firstIngestStarted);
+    ApiServer server = new ApiServer(wiring.controllers(), new Pages());
+    return new Running(
+        server,
+        config.syncUrl() == null
+            ? null
+            : new SyncSchedule(wiring.jobs(), config.syncInterval(), firstSyncAfter));
+  }
+
   static ApiServer server(IndexStore store, Path source, int rateLimitPerMinute) {
     return server(store, ServerConfig.builder(source).rateLimit(rateLimitPerMinute).build());
   }
@@ -243,38 +306,41 @@ public final class Services {
    */
   static List<Controller> controllers(
       IndexStore store, ServerConfig config, IngestReport firstIngest) {
+    return wiring(store, config, firstIngest, Instant.now()).controllers();
+  }
+
+  /** The controllers, and the admin jobs among them that a sync schedule drives. */
+  private record Wiring(List<Controller> controllers, AdminJobs jobs) {}
+
+  private static Wiring wiring(
+      IndexStore store, ServerConfig config, IngestReport firstIngest, Instant firstStarted) {
     SearchService search = searchService(store, config.cacheEntries());
     RequestOrigin origin = new RequestOrigin(config.publicUrl(), config.trustedProxies());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AdminJobs.count(metrics, firstIngest);
+    AdminJobs jobs = new AdminJobs(store, search, config, metrics);
+    jobs.first(firstIngest, firstStarted);
     DiscoveryService discovery =
         new DiscoveryService(store, Analysis.indexAnalyzer(), config.cacheEntries());
     cacheMetrics(metrics, "search", search::cacheStats);
     cacheMetrics(metrics, "suggest", discovery::cacheStats);
-    return List.of(
-        new ObservabilityController(metrics, store),
-        new CorsFilter(config.corsOrigins()),
-        new RateLimitFilter(
-            new RateLimiter(
-                config.rateLimitPerMinute(),
-                Math.max(10, config.rateLimitPerMinute() / 6),
-                Clock.systemUTC()),
-            origin),
-        new HealthController(store),
-        new OpenApiController(),
-        new SearchController(search, origin),
-        new DocumentController(search, config.source()),
-        new PageController(search, discovery, new Pages(), origin),
-        new DiscoveryController(discovery, search),
-        new AdminController(
-            new AdminJobs(
-                store,
-                search,
-                config.source(),
-                config.commitInterval(),
-                config.fetchAllowHosts(),
-                metrics),
-            config.adminToken()));
+    return new Wiring(
+        List.of(
+            new ObservabilityController(metrics, store),
+            new CorsFilter(config.corsOrigins()),
+            new RateLimitFilter(
+                new RateLimiter(
+                    config.rateLimitPerMinute(),
+                    Math.max(10, config.rateLimitPerMinute() / 6),
+                    Clock.systemUTC()),
+                origin),
+            new HealthController(store),
+            new OpenApiController(),
+            new SearchController(search, origin),
+            new DocumentController(search, config.source()),
+            new PageController(search, discovery, new Pages(), origin),
+            new DiscoveryController(discovery, search),
+            new AdminController(jobs, config.adminToken())),
+        jobs);
   }
 
   /**
@@ -290,13 +356,26 @@ public final class Services {
       Duration commitInterval,
       boolean ocr,
       boolean retryFailed,
-      Set<String> fetchAllowHosts) {
+      Set<String> fetchAllowHosts,
+      Duration siteBackoff) {
     /**
      * Options with OCR on (when Tesseract is installed), failed files not read again, and documents
      * fetched from public addresses only.
      */
     IngestOptions(int threads, boolean prune, boolean fetch, Duration commitInterval) {
       this(threads, prune, fetch, commitInterval, true, false, Set.of());
+    }
+
+    /** Options waiting as long as a site's defaults say before asking it again. */
+    IngestOptions(
+        int threads,
+        boolean prune,
+        boolean fetch,
+        Duration commitInterval,
+        boolean ocr,
+        boolean retryFailed,
+        Set<String> fetchAllowHosts) {
+      this(threads, prune, fetch, commitInterval, ocr, retryFailed, fetchAllowHosts, null);
     }
 
     IngestOptions {
@@ -324,6 +403,37 @@ public final class Services {
   static IngestReport ingest(
       IndexStore store, Path source, IngestOptions options, Ingester.Progress progress)
       throws IOException {
+    return ingest(store, new SourceLocation.Local(source), options, progress);
+  }
+
+  /**
+   * How a live site is read: the defaults, keeping conditional answers under the index, and waiting
+   * {@code backoff} before a first retry when given (tests).
+   */
+  static SiteSettings siteSettings(IndexStore store, Duration backoff) {
+    SiteSettings d = SiteSettings.defaults(store.path().resolve("site-cache"));
+    return backoff == null
+        ? d
+        : new SiteSettings(
+            d.cacheDir(),
+            d.userAgent(),
+            d.connectTimeout(),
+            d.requestTimeout(),
+            d.maxConcurrent(),
+            d.minInterval(),
+            d.attempts(),
+            backoff,
+            d.maxRetryAfter(),
+            d.maxBytes());
+  }
+
+  /**
+   * Ingests one source into the store: a folder, a WordPress export or JSON Lines, or a live
+   * WordPress site (synced: only what changed is downloaded).
+   */
+  static IngestReport ingest(
+      IndexStore store, SourceLocation location, IngestOptions options, Ingester.Progress progress)
+      throws IOException {
     OcrSettings ocr = ocr(options);
     try (TextExtractor extractor =
             new ForkedExtractor(ExtractionLimits.DEFAULT, ocr, options.threads(), 512);
@@ -341,7 +451,14 @@ public final class Services {
               fetcher,
               new Ingester.Options(
                   options.threads(), options.commitInterval(), options.retryFailed(), ocr));
-      return ingester.ingest(Source.open(source), options.prune(), progress);
+      try (Source source = Source.open(location, siteSettings(store, options.siteBackoff()))) {
+        return ingester.ingest(source, options.prune(), progress);
+      } catch (SiteException e) {
+        // The site could not be listed: the run stopped before it changed anything.
+        throw new SiteException(
+            e.status(),
+            "cannot sync " + location + ": " + e.getMessage() + "; the index is as it was");
+      }
     }
   }
 }

@@ -70,7 +70,7 @@ public record FetchConfig(
         5,
         50L * 1024 * 1024,
         cacheDir,
-        "MAP-Search/0.1 (+https://github.com/; library and knowledge services search)",
+        UserAgent.VALUE,
         allowedHosts);
   }
 }

@@ -5,7 +5,10 @@ import java.util.Map;
 
 /**
  * What an ingest run did, counted: every item it saw is in exactly one outcome, with a reason where
- * it was not indexed, and every value the vocabularies did not know is listed.
+ * it was not indexed, and every value the vocabularies did not know is listed. {@code deleted}
+ * counts records removed: of items the source no longer holds, and of items it holds but that must
+ * not be searchable any more (made password-protected or unpublished). {@code notes} is what the
+ * source said about the run (a live site: what it listed and how many requests it took).
  */
 public record IngestReport(
     int indexed,
@@ -15,7 +18,8 @@ public record IngestReport(
     int deleted,
     long millis,
     List<Entry> entries,
-    Map<String, List<String>> unmatched) {
+    Map<String, List<String>> unmatched,
+    List<String> notes) {
 
   /** What happened to one item. */
   public enum Outcome {
@@ -40,7 +44,10 @@ public record IngestReport(
 
   /** The report of a run: entries sorted by id, outcomes counted, unmatched values by kind. */
   static IngestReport of(
-      List<Entry> entries, List<DocumentBuilder.Unmatched> unmatched, long millis) {
+      List<Entry> entries,
+      List<DocumentBuilder.Unmatched> unmatched,
+      long millis,
+      List<String> notes) {
     java.util.EnumMap<Outcome, Integer> counts = new java.util.EnumMap<>(Outcome.class);
     List<Entry> sorted = new java.util.ArrayList<>(entries);
     sorted.sort(java.util.Comparator.comparing(Entry::id));
@@ -63,7 +70,8 @@ public record IngestReport(
         counts.getOrDefault(Outcome.DELETED, 0),
         millis,
         sorted,
-        lists);
+        lists,
+        List.copyOf(notes));
   }
 
   public int total() {

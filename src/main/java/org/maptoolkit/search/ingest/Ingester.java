@@ -113,7 +113,6 @@ public final class Ingester {
    */
   public IngestReport ingest(Source source, boolean prune, Progress progress) throws IOException {
     long start = System.nanoTime();
-    List<SourceItem> items = source.items();
     String schema = schema();
     List<IngestReport.Entry> entries = new ArrayList<>();
     List<DocumentBuilder.Unmatched> unmatched = Collections.synchronizedList(new ArrayList<>());
@@ -133,6 +132,9 @@ public final class Ingester {
               extractor,
               mainDocuments,
               unmatched);
+      // Listed knowing what the index holds, so a live site downloads only what changed. A source
+      // that cannot be listed throws here: the session is rolled back, nothing is deleted.
+      List<SourceItem> items = source.items(indexer);
       CompletionService<IngestReport.Entry> done = new ExecutorCompletionService<>(pool);
       // Items are independent: parsing and extraction run in parallel; IndexWriter is thread-safe.
       for (SourceItem item : items) {
@@ -168,7 +170,8 @@ public final class Ingester {
     } finally {
       pool.shutdownNow();
     }
-    return IngestReport.of(entries, unmatched, (System.nanoTime() - start) / 1_000_000);
+    return IngestReport.of(
+        entries, unmatched, (System.nanoTime() - start) / 1_000_000, source.notes());
   }
 
   /**

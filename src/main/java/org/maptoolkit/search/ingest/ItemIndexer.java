@@ -17,7 +17,7 @@ import org.maptoolkit.search.index.IndexWriteException;
  * it is unchanged, otherwise parses the page, extracts its main document, builds the record and
  * indexes it. Never throws for a bad item: its failure is its entry.
  */
-final class ItemIndexer {
+final class ItemIndexer implements Source.Indexed {
   private final Source source;
   // Records built with this schema, by id (empty when the schema changed: nothing is unchanged).
   private final Map<String, IndexUpdate.Committed> reusable;
@@ -56,11 +56,17 @@ final class ItemIndexer {
   IngestReport.Entry index(SourceItem item) {
     try {
       return switch (item) {
-        case SourceItem.Skipped s -> {
-          // Never indexed: e.g. the editor's view of a protected page must not reach search.
-          deleteIfIndexed(s.id());
-          yield entry(item, IngestReport.Outcome.SKIPPED, null, s.reason(), List.of());
-        }
+        case SourceItem.Skipped s ->
+            // Never indexed: e.g. the editor's view of a protected page must not reach search.
+            // A record it had (the page was public before) is removed, and reported so.
+            entry(
+                item,
+                deleteIfIndexed(s.id())
+                    ? IngestReport.Outcome.DELETED
+                    : IngestReport.Outcome.SKIPPED,
+                null,
+                s.reason(),
+                List.of());
         case SourceItem.Invalid bad ->
             entry(item, IngestReport.Outcome.FAILED, null, bad.reason(), List.of());
         case SourceItem.DocumentFile file -> standalone(file);
@@ -75,6 +81,13 @@ final class ItemIndexer {
             page(
                 item,
                 () -> parser.parse(page.html(), ""),
+                () -> ContentHash.of(page.fingerprint()),
+                null);
+        case SourceItem.RemotePage page ->
+            // Downloaded only when the record must be rebuilt (e.g. its main document changed).
+            page(
+                item,
+                () -> parser.parse(page.html().html(), ""),
                 () -> ContentHash.of(page.fingerprint()),
                 null);
       };
@@ -124,8 +137,12 @@ final class ItemIndexer {
     ParsedPage page = reader.read();
     if (page.passwordProtected()) {
       // Never indexed: the editor's view of a protected page must not reach public search.
-      deleteIfIndexed(item.id());
-      return entry(item, IngestReport.Outcome.SKIPPED, null, "password-protected page", List.of());
+      return entry(
+          item,
+          deleteIfIndexed(item.id()) ? IngestReport.Outcome.DELETED : IngestReport.Outcome.SKIPPED,
+          null,
+          "password-protected page",
+          List.of());
     }
     MainDocuments.Located located = mainDocuments.locate(source, item, MainDocuments.link(page));
     Stamp stamp =
@@ -218,10 +235,29 @@ final class ItemIndexer {
             List.of());
   }
 
-  private void deleteIfIndexed(String id) {
+  /** Deletes the record of {@code id}; whether there was one. */
+  private boolean deleteIfIndexed(String id) {
     if (ids.contains(id)) {
       update.delete(id);
+      return true;
     }
+    return false;
+  }
+
+  /**
+   * Whether the index holds {@code id} built from the page version {@code fingerprint} names, as
+   * {@link #index} would find it unchanged (a failure it would read again does not count).
+   */
+  @Override
+  public boolean holds(String id, String fingerprint) {
+    IndexUpdate.Committed before = reusable(id);
+    Stamp prior = before == null ? null : Stamp.parse(before.stamp());
+    return prior != null && prior.pageHash().equals(ContentHash.of(fingerprint));
+  }
+
+  @Override
+  public Set<String> ids() {
+    return ids;
   }
 
   private static IngestReport.Entry entry(

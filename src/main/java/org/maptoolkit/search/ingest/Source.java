@@ -5,13 +5,60 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Where content comes from: a folder, a WordPress export, a JSON Lines file. */
-public interface Source {
+/**
+ * Where content comes from: a folder, a WordPress export, a JSON Lines file, a live WordPress site.
+ * Closing it releases what it holds open (a site's connections); files hold nothing.
+ */
+public interface Source extends AutoCloseable {
   /** A short description for reports and commit data. */
   String name();
 
   /** Everything the source offers, in a stable order. */
   List<SourceItem> items() throws IOException;
+
+  /**
+   * Everything the source offers, knowing what the index holds: a source that can tell cheaply
+   * which items changed (a live site, by modification times) downloads only those, and offers the
+   * others as {@link SourceItem.RemotePage}s. Files are read as by {@link #items()}.
+   *
+   * @throws IOException when the source cannot be listed; nothing may be deleted then
+   */
+  default List<SourceItem> items(Indexed indexed) throws IOException {
+    return items();
+  }
+
+  /** What the index holds, as a source may ask before it downloads anything. */
+  interface Indexed {
+    /** Whether the index holds {@code id} built from the version {@code fingerprint} names. */
+    boolean holds(String id, String fingerprint);
+
+    /** The id of every record in the index. */
+    java.util.Set<String> ids();
+
+    /** An empty index. */
+    Indexed NONE =
+        new Indexed() {
+          @Override
+          public boolean holds(String id, String fingerprint) {
+            return false;
+          }
+
+          @Override
+          public java.util.Set<String> ids() {
+            return java.util.Set.of();
+          }
+        };
+  }
+
+  /**
+   * What the source has to say about the run (e.g. how many requests a site took); may be empty.
+   */
+  default List<String> notes() {
+    return List.of();
+  }
+
+  @Override
+  default void close() {}
 
   /** The file inside the source that {@code href}, written in {@code item}, points to. */
   default Optional<Path> resolveFile(SourceItem item, String href) {
@@ -21,6 +68,17 @@ public interface Source {
   /** The id of the source's page that {@code href}, written in {@code item}, points to. */
   default Optional<String> resolvePage(SourceItem item, String href) {
     return Optional.empty();
+  }
+
+  /**
+   * Opens the source at {@code location}: a path as {@link #open(Path)} does, or a live WordPress
+   * site read through its REST API as {@code site} says.
+   */
+  static Source open(SourceLocation location, SiteSettings site) throws IOException {
+    return switch (location) {
+      case SourceLocation.Local local -> open(local.path());
+      case SourceLocation.Site s -> new WordPressSiteSource(s.url(), site);
+    };
   }
 
   /**

@@ -87,6 +87,14 @@ public record WordPressPost(
 
   /** The item for this post: skipped when it must not be searchable, else its page. */
   SourceItem item(String origin) {
+    return item(origin, null);
+  }
+
+  /**
+   * As {@link #item(String)}, the page carrying {@code version} as its fingerprint (what a live
+   * site says this version is), or the hash of its content when null.
+   */
+  SourceItem item(String origin, String version) {
     String id = recordId();
     if (isProtected) {
       return new SourceItem.Skipped(id, origin, "password-protected post");
@@ -95,7 +103,8 @@ public record WordPressPost(
       return new SourceItem.Skipped(id, origin, "not published (status " + status + ")");
     }
     String html = page();
-    return new SourceItem.HtmlPage(id, origin, html, ContentHash.of(html));
+    return new SourceItem.HtmlPage(
+        id, origin, html, version == null ? ContentHash.of(html) : version);
   }
 
   /** The title as people read it: markup dropped, entities decoded. */

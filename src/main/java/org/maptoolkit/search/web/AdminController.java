@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Admin routes behind a bearer token ({@code MAP_SEARCH_ADMIN_TOKEN}): start an ingest, see its
- * progress and report, delete a record. Disabled when no token is configured; tokens are compared
- * in constant time; a token in the query string is refused (it would end up in logs and history).
+ * progress and report, see the status of the service's jobs (the last sync of a followed site),
+ * delete a record. Disabled when no token is configured; tokens are compared in constant time; a
+ * token in the query string is refused (it would end up in logs and history).
  */
 public final class AdminController implements Controller {
   private final AdminOperations operations;
@@ -38,6 +39,12 @@ public final class AdminController implements Controller {
         ctx -> {
           authorise(ctx);
           ctx.json(operations.ingestStatus());
+        });
+    routes.get(
+        "/api/admin/status",
+        ctx -> {
+          authorise(ctx);
+          ctx.json(operations.status());
         });
     routes.delete(
         "/api/admin/documents/{id}",

@@ -10,6 +10,12 @@ public interface AdminOperations {
   /** The running or last ingest: state, progress and its report. */
   Map<String, Object> ingestStatus();
 
+  /**
+   * The service's jobs: {@code ingest} as {@link #ingestStatus()}, and {@code sync}, the site the
+   * server follows (its last sync: when, what changed, errors; the next), or null when none.
+   */
+  Map<String, Object> status();
+
   /** Deletes a record and commits; false when no record has that id. */
   boolean delete(String id);
 }
