@@ -466,6 +466,7 @@ class OpenApiTest {
 
     // Without a configured token (the public server): disabled, whatever is sent.
     checkError("getIngestStatus", 403, "admin_disabled", "GET", ingest, auth);
+    checkError("getAdminStatus", 403, "admin_disabled", "GET", "/api/admin/status", auth);
     checkError("startIngest", 403, "admin_disabled", "POST", ingest, auth);
     checkError("deleteDocument", 403, "admin_disabled", "DELETE", record, auth);
 
@@ -475,10 +476,13 @@ class OpenApiTest {
       ApiDocument.Operation status = api.operation("getIngestStatus");
       ApiDocument.Operation start = api.operation("startIngest");
       ApiDocument.Operation delete = api.operation("deleteDocument");
+      ApiDocument.Operation jobs = api.operation("getAdminStatus");
 
       for (String[] wrong :
           List.of(new String[0], new String[] {"Authorization", "Bearer not-the-token-at-all"})) {
         validate(status, "GET", send(on, "GET", ingest, null, wrong), 401, "unauthorised");
+        validate(
+            jobs, "GET", send(on, "GET", "/api/admin/status", null, wrong), 401, "unauthorised");
         validate(start, "POST", send(on, "POST", ingest, null, wrong), 401, "unauthorised");
         validate(delete, "DELETE", send(on, "DELETE", record, null, wrong), 401, "unauthorised");
       }
@@ -493,6 +497,9 @@ class OpenApiTest {
           delete, "DELETE", send(on, "DELETE", record + "?x=1", null, auth), 400, "token_in_query");
       validate(status, "GET", send(on, "GET", ingest, null, auth), 200, null);
       validate(status, "HEAD", send(on, "HEAD", ingest, null, auth), 200, null);
+      validate(
+          jobs, "GET", send(on, "GET", "/api/admin/status?x=1", null, auth), 400, "token_in_query");
+      validate(jobs, "GET", send(on, "GET", "/api/admin/status", null, auth), 200, null);
 
       // An ingest that cannot write the index (the test holds its lock) fails, and says why.
       try (IndexUpdate lock = store.update()) {
