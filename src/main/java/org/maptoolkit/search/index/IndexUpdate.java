@@ -101,6 +101,29 @@ public final class IndexUpdate implements AutoCloseable {
     store.refresh();
   }
 
+  /**
+   * Merges the index into one segment and commits again with {@code userData}, when it holds at
+   * most {@code maxDocs} documents: a search then looks each word up once instead of once a
+   * segment, and collects one leaf (measured on SciFact: see docs/performance.md). Larger indexes
+   * are left to the merge policy, as rewriting them after every run would cost more than it saves.
+   *
+   * @return whether it merged
+   */
+  public boolean compact(Map<String, String> userData, int maxDocs) {
+    try {
+      if (writer.getDocStats().maxDoc > maxDocs) {
+        return false;
+      }
+      writer.forceMerge(1);
+      writer.setLiveCommitData(userData.entrySet());
+      writer.commit();
+    } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+      throw failed(e);
+    }
+    store.refresh();
+    return true;
+  }
+
   /** An index write failure, named by its root cause (e.g. "No space left on device"). */
   private IndexWriteException failed(Exception e) {
     Throwable root = e;

@@ -100,6 +100,9 @@ public final class Ingester {
     this.mainDocuments = new MainDocuments(extractor, fetcher);
   }
 
+  /** Indexes up to this size are merged into one segment after a run that changed them. */
+  static final int COMPACT_MAX_DOCS = 250_000;
+
   /** The schema fingerprint this build records in its commits. */
   public static String schema() {
     return IndexSchema.fingerprint(PIPELINE_VERSION);
@@ -166,7 +169,18 @@ public final class Ingester {
           }
         }
       }
-      update.commit(commitData(source, schema, "complete"));
+      Map<String, String> complete = commitData(source, schema, "complete");
+      update.commit(complete);
+      boolean changed =
+          entries.stream()
+              .anyMatch(
+                  e ->
+                      e.outcome() == IngestReport.Outcome.INDEXED
+                          || e.outcome() == IngestReport.Outcome.DELETED);
+      if (changed) {
+        // Searchable already; now one segment, so each search does its term look-ups once.
+        update.compact(complete, COMPACT_MAX_DOCS);
+      }
     } finally {
       pool.shutdownNow();
     }

@@ -1,7 +1,11 @@
 package org.maptoolkit.search.search;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.maptoolkit.search.document.Facet;
 
 /**
  * A validated search: the query text, facet filters (values of one facet OR'ed, facets AND'ed), a
@@ -68,7 +72,7 @@ public record SearchRequest(
 
   public SearchRequest {
     query = query == null ? "" : query.strip();
-    filters = filters == null ? Map.of() : Map.copyOf(filters);
+    filters = filters == null ? Map.of() : inFacetOrder(filters);
     sort = sort == null ? Sort.RELEVANCE : sort;
     if (page < 1) {
       throw new IllegalArgumentException("page must be at least 1");
@@ -76,6 +80,21 @@ public record SearchRequest(
     if (size < 1 || size > EXPORT_LIMIT) {
       throw new IllegalArgumentException("size must be between 1 and " + EXPORT_LIMIT);
     }
+  }
+
+  /**
+   * The filters in the order the facets are listed (then by name): the page lists active filters in
+   * this order, and it must not change from one run to the next as {@code Map.copyOf}'s does.
+   */
+  private static Map<String, List<String>> inFacetOrder(Map<String, List<String>> filters) {
+    Map<String, List<String>> ordered = new LinkedHashMap<>();
+    for (Facet f : Facet.ALL) {
+      if (filters.containsKey(f.name())) {
+        ordered.put(f.name(), List.copyOf(filters.get(f.name())));
+      }
+    }
+    new TreeMap<>(filters).forEach((k, v) -> ordered.putIfAbsent(k, List.copyOf(v)));
+    return Collections.unmodifiableMap(ordered);
   }
 
   /** The same search in another order. */

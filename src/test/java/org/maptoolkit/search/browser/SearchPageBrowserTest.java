@@ -113,8 +113,11 @@ class SearchPageBrowserTest {
     assertThat(count(driver)).isEqualTo("28 results for workforce");
     assertThat(driver.findElement(By.id("q")).getAttribute("value")).isEqualTo("workforce");
     // A good date applies, with the words.
-    driver.findElement(By.id("from")).clear();
-    driver.findElement(By.id("from")).sendKeys("2020", Keys.TAB);
+    // Typed and left, as one step: the fields are swapped in place after each change.
+    js(
+        driver,
+        "const e = document.getElementById('from'); e.value = '2020';"
+            + " e.dispatchEvent(new Event('change', {bubbles: true}));");
     waiting(driver).until(d -> d.findElements(By.id("from-error")).isEmpty());
     waiting(driver).until(d -> "2020".equals(param(d, "from")));
     assertThat(count(driver))
@@ -149,8 +152,9 @@ class SearchPageBrowserTest {
         .isLessThan(driver.findElement(By.cssSelector(".hit")).getLocation().getY());
     Chromium.screenshots(driver, "search-active-filters");
     driver.manage().window().setSize(new Dimension(1280, 900));
-    // Remove one, then Clear all.
-    // A click as the page receives it (Selenium's own can land mid-reflow after the resize).
+    // Remove one (the first listed: filters come in the order the facets are listed), then Clear
+    // all.
+    assertThat(text(driver, ".active li")).startsWith("Publisher: NHS England");
     js(driver, "arguments[0].click()", driver.findElement(By.cssSelector(".active a.remove")));
     waiting(driver).until(d -> param(d, "source") == null);
     assertThat(param(driver, "audience")).isEqualTo("Executives and senior managers");

@@ -364,7 +364,7 @@ class OpenApiTest {
         validate(
             op,
             method,
-            send(on, method, path, null, "X-Padding", "p".repeat(40_000)),
+            raw(on, method, path, "X-Padding: " + "p".repeat(40_000)),
             431,
             "headers_too_large");
       }
@@ -990,20 +990,43 @@ class OpenApiTest {
   /** A request with a header line that is not a header: not HTTP, answered before any route. */
   private static ApiDocument.Exchange raw(String on, String method, String path)
       throws IOException {
+    return raw(on, method, path, "Not a header");
+  }
+
+  /**
+   * A request written on a socket with one extra header line. The server may answer and close
+   * before it has read all of an oversized request: a failed write is expected then, and the answer
+   * is read all the same (an HTTP client reports the reset instead of the answer).
+   */
+  private static ApiDocument.Exchange raw(String on, String method, String path, String line)
+      throws IOException {
     URI uri = URI.create(on);
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(
-          (method
-                  + " "
-                  + path
-                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nNot a header\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
+      try {
+        out.write(
+            (method
+                    + " "
+                    + path
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + line
+                    + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException answeredEarly) {
+        // The server stopped reading: its answer is already on the way.
+      }
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      in.transferTo(bytes);
+      try {
+        in.transferTo(bytes);
+      } catch (IOException reset) {
+        // A reset after the answer (the rest of the request unread) loses nothing we need.
+        if (!bytes.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+          throw reset;
+        }
+      }
       String all = bytes.toString(StandardCharsets.ISO_8859_1);
       int end = all.indexOf("\r\n\r\n");
       String[] lines = all.substring(0, end).split("\r\n");
