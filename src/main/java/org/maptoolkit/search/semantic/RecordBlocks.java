@@ -1,5 +1,6 @@
 package org.maptoolkit.search.semantic;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -8,6 +9,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
@@ -68,6 +70,16 @@ public final class RecordBlocks {
     }
     block.add(record);
     return block;
+  }
+
+  /**
+   * Adds or replaces a record with its passages, atomically: a searcher sees the old block or the
+   * new one, never a record without its passages.
+   */
+  public static void write(
+      IndexWriter writer, String recordId, Document record, List<EmbeddedPassage> passages)
+      throws IOException {
+    writer.updateDocuments(replaced(recordId), block(recordId, record, passages));
   }
 
   /**
