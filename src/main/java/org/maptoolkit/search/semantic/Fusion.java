@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -113,12 +114,13 @@ public record Fusion(Method method, int k, double keywordWeight, double vectorWe
 
   @Override
   public String toString() {
-    return method == Method.RRF
-        ? "RRF k="
-            + k
-            + (keywordWeight == vectorWeight
-                ? ""
-                : " weights " + keywordWeight + "/" + vectorWeight)
-        : "blend " + keywordWeight + " keyword / " + vectorWeight + " vector";
+    if (method == Method.RRF) {
+      return keywordWeight == vectorWeight
+          ? "RRF k=" + k
+          : String.format(
+              Locale.ROOT, "RRF k=%d weights %.2f/%.2f", k, keywordWeight, vectorWeight);
+    }
+    return String.format(
+        Locale.ROOT, "blend %.2f keyword / %.2f vector", keywordWeight, vectorWeight);
   }
 }

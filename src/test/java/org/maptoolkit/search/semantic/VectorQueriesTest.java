@@ -220,6 +220,24 @@ class VectorQueriesTest {
   }
 
   @Test
+  void luceneHoldsOneVectorPerFieldPerDocumentWhichIsWhyPassagesAreChildDocuments(
+      @TempDir Path other) throws IOException {
+    org.apache.lucene.document.Document twoVectors = new org.apache.lucene.document.Document();
+    for (String text : List.of("first passage", "second passage")) {
+      twoVectors.add(
+          new org.apache.lucene.document.KnnFloatVectorField(
+              RecordBlocks.VECTOR,
+              embedder.embedPassages(List.of(text)).get(0),
+              org.apache.lucene.index.VectorSimilarityFunction.DOT_PRODUCT));
+    }
+    try (IndexWriter writer = new IndexWriter(FSDirectory.open(other), new IndexWriterConfig())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.addDocument(twoVectors))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("only one value");
+    }
+  }
+
+  @Test
   void wordQueriesAndIdLookupsFindRecordsNeverPassages() throws IOException {
     try (Directory d = FSDirectory.open(dir);
         DirectoryReader reader = DirectoryReader.open(d)) {
