@@ -38,18 +38,23 @@ public final class Embedder implements AutoCloseable {
    * @param threads threads one model run may use (ONNX Runtime's intra-op threads)
    * @param parallelism model runs {@link #embedPassages} makes at once
    * @param queryCacheEntries query vectors kept (0: none)
+   * @param queryPrefix put before every query ({@link #QUERY_PREFIX}, or empty: on SciFact the
+   *     fused ranking was as good without it and a query is a third cheaper to embed; see
+   *     docs/semantic.md)
    */
   public record Settings(
       String modelResource,
       String tokenizerResource,
       int threads,
       int parallelism,
-      int queryCacheEntries) {
+      int queryCacheEntries,
+      String queryPrefix) {
     public Settings {
       if (threads < 1 || parallelism < 1 || queryCacheEntries < 0) {
         throw new IllegalArgumentException(
             "threads and parallelism must be at least 1 and the cache size at least 0");
       }
+      java.util.Objects.requireNonNull(queryPrefix, "queryPrefix");
     }
 
     /**
@@ -62,19 +67,28 @@ public final class Embedder implements AutoCloseable {
           "bge-small-en-v1.5-q-tokenizer.json",
           1,
           Runtime.getRuntime().availableProcessors(),
-          2_000);
+          2_000,
+          QUERY_PREFIX);
     }
 
     public Settings withThreads(int n) {
-      return new Settings(modelResource, tokenizerResource, n, parallelism, queryCacheEntries);
+      return new Settings(
+          modelResource, tokenizerResource, n, parallelism, queryCacheEntries, queryPrefix);
     }
 
     public Settings withParallelism(int n) {
-      return new Settings(modelResource, tokenizerResource, threads, n, queryCacheEntries);
+      return new Settings(
+          modelResource, tokenizerResource, threads, n, queryCacheEntries, queryPrefix);
     }
 
     public Settings withModelResource(String name) {
-      return new Settings(name, tokenizerResource, threads, parallelism, queryCacheEntries);
+      return new Settings(
+          name, tokenizerResource, threads, parallelism, queryCacheEntries, queryPrefix);
+    }
+
+    public Settings withQueryPrefix(String prefix) {
+      return new Settings(
+          modelResource, tokenizerResource, threads, parallelism, queryCacheEntries, prefix);
     }
   }
 
@@ -115,6 +129,7 @@ public final class Embedder implements AutoCloseable {
   private final WordPieces tokenizer;
   private final OnnxEncoder encoder;
   private final String modelId;
+  private final String queryPrefix;
   // Passages are encoded one a run, several runs at once: the int8 model quantizes each run's
   // activations with one scale for the whole batch, so a batch would make a passage's vector
   // depend on the passages beside it (and on their padding), by up to 0.01 in cosine.
@@ -129,6 +144,7 @@ public final class Embedder implements AutoCloseable {
     this.tokenizer = tokenizer;
     this.encoder = encoder;
     this.modelId = modelId;
+    this.queryPrefix = settings.queryPrefix();
     this.runs =
         Executors.newFixedThreadPool(
             settings.parallelism(), Thread.ofPlatform().name("embedder-", 0).daemon().factory());
@@ -246,7 +262,8 @@ public final class Embedder implements AutoCloseable {
   }
 
   /**
-   * The vector of a search query, with the query prefix; repeated queries come from the cache.
+   * The vector of a search query, after the configured query prefix; repeated queries come from the
+   * cache.
    *
    * @throws EmbeddingException when the model fails
    */
@@ -257,7 +274,7 @@ public final class Embedder implements AutoCloseable {
       lifecycle.readLock().lock();
       try {
         ensureOpen();
-        cached = encodeOne(QUERY_PREFIX + key);
+        cached = encodeOne(queryPrefix + key);
       } finally {
         lifecycle.readLock().unlock();
       }

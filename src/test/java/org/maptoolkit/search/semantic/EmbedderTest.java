@@ -85,6 +85,16 @@ class EmbedderTest {
   }
 
   @Test
+  void theQueryPrefixCanBeLeftOut() {
+    try (Embedder bare =
+        Embedder.load(Embedder.Settings.defaults().withQueryPrefix("")).available().orElseThrow()) {
+      assertThat(bare.embedQuery("falls prevention in care homes"))
+          .containsExactly(
+              embedder.embedPassages(List.of("falls prevention in care homes")).get(0));
+    }
+  }
+
+  @Test
   void repeatedQueriesComeFromTheCacheAsCopies() {
     Embedder.CacheStats before = embedder.cacheStats();
     float[] first = embedder.embedQuery("delayed transfers of care");
