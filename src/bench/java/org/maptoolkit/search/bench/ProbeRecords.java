@@ -17,7 +17,7 @@ import org.maptoolkit.search.index.IndexFields;
 import org.maptoolkit.search.index.IndexStore;
 
 /**
- * The records an ingest made, read back whole from its index (the stored record, its text and its
+ * The records an ingest made, read back whole from its keyword index (the record, its text and its
  * document's pages), so that the vector index holds exactly what keyword search indexed.
  */
 final class ProbeRecords {
@@ -35,13 +35,9 @@ final class ProbeRecords {
           if (live != null && !live.get(i)) {
             continue;
           }
-          Document doc =
-              stored.document(
-                  leaf.docBase + i, Set.of(IndexFields.JSON, IndexFields.TEXT, IndexFields.DOC));
-          if (doc.get(IndexFields.JSON) == null) {
-            continue;
-          }
-          out.add(whole(mapper.fromStored(doc.get(IndexFields.JSON)), doc));
+          int id = leaf.docBase + i;
+          Document doc = stored.document(id, Set.of(IndexFields.TEXT, IndexFields.DOC));
+          out.add(whole(mapper.record(reader, id), doc));
         }
       }
     }
