@@ -2,7 +2,7 @@
  * MAP Search embeddable search box: <script src="https://HOST/widget.js" defer></script>
  * then <map-search></map-search>. Attributes: any facet of MAP Search as a preset filter
  * (audience, source, type, year, language, review...), results
- * (how many), placeholder, target ("inline" shows results here, "page" opens MAP Search), host.
+ * (how many), mode (keyword, semantic or hybrid; default MAP Search's), placeholder, target ("inline" shows results here, "page" opens MAP Search), host.
  * Preset values match MAP Search's values whatever their case; an unknown one is named in the
  * console. Results end with a link to all of them on MAP Search, with the same filters.
  * Theming: --map-search-accent, --map-search-text, --map-search-background, --map-search-font.
@@ -34,7 +34,7 @@
     .all { display: inline-block; margin-top: 8px; color: var(--map-search-accent, #005eb8); font-weight: 600; }`;
 
   /** The box's own settings; any other attribute is a preset filter. */
-  const OWN = new Set(['results', 'placeholder', 'target', 'host', 'style', 'class', 'id', 'hidden', 'lang', 'dir', 'title', 'tabindex']);
+  const OWN = new Set(['results', 'placeholder', 'target', 'host', 'style', 'class', 'id', 'hidden', 'lang', 'dir', 'title', 'tabindex', 'mode']);
 
   class MapSearch extends HTMLElement {
     connectedCallback() {
@@ -86,7 +86,9 @@
      */
     async filters() {
       const presets = this.presets();
-      if (presets.length === 0) return new URLSearchParams();
+      // How words are matched (keyword, semantic, hybrid): MAP Search refuses a wrong one.
+      const mode = this.getAttribute('mode');
+      if (presets.length === 0) return new URLSearchParams(mode ? { mode } : {});
       if (!this.known) {
         this.known = fetch(`${this.host_}/api/search?size=1&snippets=false`)
           .then((r) => (r.ok ? r.json() : { facets: {} }))
@@ -94,7 +96,7 @@
           .catch(() => ({}));
       }
       const facets = await this.known;
-      const p = new URLSearchParams();
+      const p = new URLSearchParams(mode ? { mode } : {});
       for (const [name, given] of presets) {
         if (!(name in facets)) {
           console.warn(`<map-search>: "${name}" is neither a setting of the box nor a facet of MAP Search (${Object.keys(facets).join(', ')})`);

@@ -11,6 +11,7 @@ import org.maptoolkit.search.index.IndexUpdate;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.SourceLocation;
 import org.maptoolkit.search.search.SearchService;
+import org.maptoolkit.search.semantic.SemanticModel;
 import org.maptoolkit.search.web.AdminOperations;
 import org.maptoolkit.search.web.ApiException;
 import org.maptoolkit.search.web.ErrorCode;
@@ -38,13 +39,19 @@ final class AdminJobs implements AdminOperations {
   private boolean running;
   private String state = "idle";
   private String trigger;
+  private final SemanticModel model;
   private Instant startedAt;
   private Instant finishedAt;
   private IngestReport report;
   private String error;
 
   AdminJobs(
-      IndexStore store, SearchService search, Services.ServerConfig config, MeterRegistry metrics) {
+      IndexStore store,
+      SearchService search,
+      Services.ServerConfig config,
+      MeterRegistry metrics,
+      SemanticModel model) {
+    this.model = model;
     this.store = store;
     this.search = search;
     this.config = config;
@@ -132,7 +139,8 @@ final class AdminJobs implements AdminOperations {
               store,
               location,
               new Services.IngestOptions(
-                  2, true, true, config.commitInterval(), true, false, config.fetchAllowHosts()),
+                      2, true, true, config.commitInterval(), true, false, config.fetchAllowHosts())
+                  .withSemantic(model),
               (d, t) -> {
                 done.set(d);
                 total.set(t);

@@ -9,6 +9,7 @@ import org.maptoolkit.search.document.Json;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.SourceLocation;
+import org.maptoolkit.search.semantic.SemanticModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,13 +92,21 @@ final class IngestCommand implements Callable<Integer> {
               + " (repeatable).")
   List<String> fetchAllowHosts = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--no-semantic",
+      description =
+          "Index for keyword search only: do not cut records into passages and embed them for"
+              + " search by meaning (semantic and hybrid search need them).")
+  boolean noSemantic;
+
   // For tests: a shorter wait before asking a failing site again (the default is 500 ms).
   @Option(names = "--site-backoff-ms", hidden = true)
   Long siteBackoffMillis;
 
   @Override
   public Integer call() throws Exception {
-    try (IndexStore store = IndexStore.open(index.index)) {
+    try (IndexStore store = IndexStore.open(index.index);
+        SemanticModel model = Services.semanticModel(!noSemantic)) {
       for (SourceLocation source : sources) {
         err()
             .println(
@@ -110,15 +119,23 @@ final class IngestCommand implements Callable<Integer> {
                 store,
                 source,
                 new Services.IngestOptions(
-                    threads,
-                    !keepMissing && sources.size() == 1,
-                    !noFetch,
-                    Duration.ofSeconds(commitSeconds),
-                    !noOcr,
-                    retryFailed,
-                    java.util.Set.copyOf(fetchAllowHosts),
-                    siteBackoffMillis == null ? null : Duration.ofMillis(siteBackoffMillis)),
+                        threads,
+                        !keepMissing && sources.size() == 1,
+                        !noFetch,
+                        Duration.ofSeconds(commitSeconds),
+                        !noOcr,
+                        retryFailed,
+                        java.util.Set.copyOf(fetchAllowHosts),
+                        siteBackoffMillis == null ? null : Duration.ofMillis(siteBackoffMillis))
+                    .withSemantic(model),
                 new ProgressLine(err()));
+        if (model.status().state().equals(SemanticModel.Status.UNAVAILABLE)) {
+          err()
+              .println(
+                  "Semantic search unavailable ("
+                      + model.status().reason()
+                      + "): records indexed for keyword search only");
+        }
         Reports.printSummary(r, out());
         if (report != null) {
           Json.mapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), r);

@@ -10,6 +10,7 @@ import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.search.SearchRequest;
 import org.maptoolkit.search.search.SearchResult;
 import org.maptoolkit.search.search.Snippet;
+import org.maptoolkit.search.semantic.SemanticModel;
 import org.maptoolkit.search.web.ApiException;
 import org.maptoolkit.search.web.SearchParams;
 import picocli.CommandLine;
@@ -48,6 +49,13 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "10", description = "Hits to print (1-100).")
   int size;
 
+  @Option(
+      names = "--mode",
+      description =
+          "keyword, semantic or hybrid (default: hybrid where the index holds passages, else"
+              + " keyword).")
+  String mode;
+
   @Spec CommandSpec spec;
 
   /** Adds a repeatable {@code --NAME} option for every facet of the registry. */
@@ -74,6 +82,9 @@ final class SearchCommand implements Callable<Integer> {
     params.put("q", List.of(String.join(" ", words)));
     params.put("sort", List.of(sort));
     params.put("size", List.of(String.valueOf(size)));
+    if (mode != null) {
+      params.put("mode", List.of(mode));
+    }
     for (Facet facet : Facet.ALL) {
       List<String> values = spec.findOption("--" + facet.name()).getValue();
       if (values != null && !values.isEmpty()) {
@@ -86,8 +97,15 @@ final class SearchCommand implements Callable<Integer> {
     } catch (ApiException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    try (IndexStore store = openExisting()) {
-      print(Services.searchService(store).search(request), spec.commandLine().getOut());
+    try (IndexStore store = openExisting();
+        SemanticModel model =
+            Services.semanticModel(
+                request.mode() != SearchRequest.Mode.KEYWORD && Services.hasPassages(store))) {
+      // One search: wait for the model rather than answer by keyword while it loads.
+      model.await();
+      print(Services.searchService(store, 0, model).search(request), spec.commandLine().getOut());
+    } catch (org.maptoolkit.search.search.SemanticUnavailableException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -10,6 +10,7 @@ import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.Ingester;
 import org.maptoolkit.search.ingest.SourceLocation;
+import org.maptoolkit.search.semantic.SemanticModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -152,6 +153,12 @@ final class ServeCommand implements Callable<Integer> {
   Integer syncSeconds;
 
   @Option(
+      names = "--no-semantic",
+      description =
+          "Keyword search only: do not load the embedding model, and index without passages.")
+  boolean noSemantic;
+
+  @Option(
       names = "--refresh-seconds",
       defaultValue = "2",
       description =
@@ -178,7 +185,9 @@ final class ServeCommand implements Callable<Integer> {
       out().println("Rebuilding " + index.index + " from " + (syncUrl != null ? syncUrl : source));
       IndexStore.recreate(index.index);
     }
-    try (IndexStore store = IndexStore.open(index.index)) {
+    try (IndexStore store = IndexStore.open(index.index);
+        // Loads in the background: searches are by keyword until it is ready (see /ready).
+        SemanticModel model = Services.semanticModel(!noSemantic)) {
       IngestReport firstIngest = null;
       Instant firstStarted = Instant.now();
       if (store.stats().documents() == 0 && syncUrl != null) {
@@ -188,13 +197,14 @@ final class ServeCommand implements Callable<Integer> {
                 store,
                 new SourceLocation.Site(syncUrl),
                 new Services.IngestOptions(
-                    2,
-                    true,
-                    true,
-                    Ingester.DEFAULT_COMMIT_INTERVAL,
-                    true,
-                    false,
-                    config.fetchAllowHosts()),
+                        2,
+                        true,
+                        true,
+                        Ingester.DEFAULT_COMMIT_INTERVAL,
+                        true,
+                        false,
+                        config.fetchAllowHosts())
+                    .withSemantic(model),
                 new ProgressLine(out()));
         Reports.printSummary(firstIngest, out());
       } else if (store.stats().documents() == 0) {
@@ -213,13 +223,14 @@ final class ServeCommand implements Callable<Integer> {
                 store,
                 source,
                 new Services.IngestOptions(
-                    2,
-                    true,
-                    fetch,
-                    Ingester.DEFAULT_COMMIT_INTERVAL,
-                    true,
-                    false,
-                    config.fetchAllowHosts()),
+                        2,
+                        true,
+                        fetch,
+                        Ingester.DEFAULT_COMMIT_INTERVAL,
+                        true,
+                        false,
+                        config.fetchAllowHosts())
+                    .withSemantic(model),
                 new ProgressLine(out()));
         Reports.printSummary(firstIngest, out());
       }
@@ -228,7 +239,7 @@ final class ServeCommand implements Callable<Integer> {
       Duration firstSync = firstIngest != null ? config.syncInterval() : Duration.ZERO;
       try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
           Services.Running running =
-              Services.running(store, config, firstIngest, firstStarted, firstSync)) {
+              Services.running(store, config, model, firstIngest, firstStarted, firstSync)) {
         int bound = running.server().start(host, port);
         out()
             .printf(

@@ -31,6 +31,8 @@ import org.maptoolkit.search.ingest.Vocabulary;
 import org.maptoolkit.search.search.DiscoveryService;
 import org.maptoolkit.search.search.ResultCache;
 import org.maptoolkit.search.search.SearchService;
+import org.maptoolkit.search.semantic.Embedder;
+import org.maptoolkit.search.semantic.SemanticModel;
 import org.maptoolkit.search.web.AdminController;
 import org.maptoolkit.search.web.ApiServer;
 import org.maptoolkit.search.web.Controller;
@@ -71,12 +73,31 @@ public final class Services {
 
   /** The search service, with a result cache of {@code cacheEntries} (0: none) for a server. */
   static SearchService searchService(IndexStore store, int cacheEntries) {
+    return searchService(store, cacheEntries, SemanticModel.off());
+  }
+
+  /** The search service, searching by meaning too with {@code model} once it has loaded. */
+  public static SearchService searchService(
+      IndexStore store, int cacheEntries, SemanticModel model) {
     return new SearchService(
         store,
         queryAnalyzer(),
         Clock.system(SearchService.ZONE),
         SearchService.DEFAULT_TIMEOUT_MILLIS,
-        cacheEntries);
+        cacheEntries,
+        model);
+  }
+
+  /** Whether the index holds passages (it was ingested for semantic search). */
+  static boolean hasPassages(IndexStore store) {
+    try (IndexStore.Lease lease = store.lease()) {
+      return lease.searcher().passages();
+    }
+  }
+
+  /** The embedding model, loading in the background, or off when {@code enabled} is false. */
+  public static SemanticModel semanticModel(boolean enabled) {
+    return enabled ? SemanticModel.loading(Embedder.Settings.defaults()) : SemanticModel.off();
   }
 
   /**
@@ -279,10 +300,11 @@ public final class Services {
   static Running running(
       IndexStore store,
       ServerConfig config,
+      SemanticModel model,
       IngestReport firstIngest,
       Instant firstIngestStarted,
       Duration firstSyncAfter) {
-    Wiring wiring = wiring(store, config, firstIngest, firstIngestStarted);
+    Wiring wiring = wiring(store, config, firstIngest, firstIngestStarted, model);
     ApiServer server = new ApiServer(wiring.controllers(), new Pages());
     return new Running(
         server,
@@ -306,18 +328,22 @@ public final class Services {
    */
   static List<Controller> controllers(
       IndexStore store, ServerConfig config, IngestReport firstIngest) {
-    return wiring(store, config, firstIngest, Instant.now()).controllers();
+    return wiring(store, config, firstIngest, Instant.now(), SemanticModel.off()).controllers();
   }
 
   /** The controllers, and the admin jobs among them that a sync schedule drives. */
   private record Wiring(List<Controller> controllers, AdminJobs jobs) {}
 
   private static Wiring wiring(
-      IndexStore store, ServerConfig config, IngestReport firstIngest, Instant firstStarted) {
-    SearchService search = searchService(store, config.cacheEntries());
+      IndexStore store,
+      ServerConfig config,
+      IngestReport firstIngest,
+      Instant firstStarted,
+      SemanticModel model) {
+    SearchService search = searchService(store, config.cacheEntries(), model);
     RequestOrigin origin = new RequestOrigin(config.publicUrl(), config.trustedProxies());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AdminJobs jobs = new AdminJobs(store, search, config, metrics);
+    AdminJobs jobs = new AdminJobs(store, search, config, metrics, model);
     jobs.first(firstIngest, firstStarted);
     DiscoveryService discovery =
         new DiscoveryService(store, Analysis.indexAnalyzer(), config.cacheEntries());
@@ -333,7 +359,7 @@ public final class Services {
                     Math.max(10, config.rateLimitPerMinute() / 6),
                     Clock.systemUTC()),
                 origin),
-            new HealthController(store),
+            new HealthController(store, search::semanticStatus),
             new OpenApiController(),
             new SearchController(search, origin),
             new DocumentController(search, config.source()),
@@ -357,7 +383,8 @@ public final class Services {
       boolean ocr,
       boolean retryFailed,
       Set<String> fetchAllowHosts,
-      Duration siteBackoff) {
+      Duration siteBackoff,
+      SemanticModel semantic) {
     /**
      * Options with OCR on (when Tesseract is installed), failed files not read again, and documents
      * fetched from public addresses only.
@@ -376,6 +403,42 @@ public final class Services {
         boolean retryFailed,
         Set<String> fetchAllowHosts) {
       this(threads, prune, fetch, commitInterval, ocr, retryFailed, fetchAllowHosts, null);
+    }
+
+    /** Options without semantic search (keyword only). */
+    IngestOptions(
+        int threads,
+        boolean prune,
+        boolean fetch,
+        Duration commitInterval,
+        boolean ocr,
+        boolean retryFailed,
+        Set<String> fetchAllowHosts,
+        Duration siteBackoff) {
+      this(
+          threads,
+          prune,
+          fetch,
+          commitInterval,
+          ocr,
+          retryFailed,
+          fetchAllowHosts,
+          siteBackoff,
+          SemanticModel.off());
+    }
+
+    /** The same options, embedding passages with {@code model} once it has loaded. */
+    IngestOptions withSemantic(SemanticModel model) {
+      return new IngestOptions(
+          threads,
+          prune,
+          fetch,
+          commitInterval,
+          ocr,
+          retryFailed,
+          fetchAllowHosts,
+          siteBackoff,
+          model);
     }
 
     IngestOptions {
@@ -450,7 +513,9 @@ public final class Services {
               Vocabulary.bundled(),
               fetcher,
               new Ingester.Options(
-                  options.threads(), options.commitInterval(), options.retryFailed(), ocr));
+                      options.threads(), options.commitInterval(), options.retryFailed(), ocr)
+                  // Waits for the model to load; without one, records are indexed for keywords.
+                  .withEmbedder(options.semantic().recordEmbedder().orElse(null)));
       try (Source source = Source.open(location, siteSettings(store, options.siteBackoff()))) {
         return ingester.ingest(source, options.prune(), progress);
       } catch (SiteException e) {

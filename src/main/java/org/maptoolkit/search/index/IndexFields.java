@@ -11,6 +11,15 @@ public final class IndexFields {
   public static final String HASH = "hash";
   public static final String STAMP = "stamp";
 
+  /**
+   * A record's passages (semantic search) are child documents written before it in one block: this
+   * field of each names its record, so that replacing or deleting the record takes them too.
+   */
+  public static final String PASSAGE_OF = "passage_of";
+
+  /** A passage's vector (HNSW; dot product of unit vectors, i.e. cosine). */
+  public static final String PASSAGE_VECTOR = "passage_vector";
+
   /** Id, type and title as doc values: lists that show only those never load the stored record. */
   public static final String LABEL = "label";
 

@@ -12,7 +12,9 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -47,6 +49,24 @@ public final class IndexStore implements AutoCloseable {
       this.executor = executor;
       setSimilarity(SIMILARITY);
       this.facetState = facetState(reader);
+      this.passages = IndexUpdate.hasPassages(reader);
+    }
+
+    private final boolean passages;
+
+    /** Whether this index holds passages (semantic search) beside its records. */
+    public boolean passages() {
+      return passages;
+    }
+
+    /**
+     * Every record, without the passages: what a search without words matches. Passages carry no
+     * stamp, so an index without them keeps the cheaper match-all.
+     */
+    public Query allRecords() {
+      return passages
+          ? new FieldExistsQuery(IndexFields.STAMP)
+          : org.apache.lucene.search.MatchAllDocsQuery.INSTANCE;
     }
 
     private static SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
@@ -320,8 +340,12 @@ public final class IndexStore implements AutoCloseable {
           // A file removed by a concurrent commit between listing and sizing.
         }
       }
+      long records =
+          lease.searcher().passages()
+              ? lease.searcher().count(lease.searcher().allRecords())
+              : reader.numDocs();
       return new Stats(
-          reader.numDocs(),
+          records,
           reader.getVersion(),
           bytes,
           new HashMap<>(reader.getIndexCommit().getUserData()));

@@ -2,14 +2,22 @@ package org.maptoolkit.search.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.Bits;
 import org.maptoolkit.search.document.MapDocument;
 
@@ -23,15 +31,56 @@ public final class IndexUpdate implements AutoCloseable {
   private final IndexStore store;
   private final DocumentMapper mapper = new DocumentMapper();
 
+  // Whether the index may hold passages: deletes then go by query, taking a record's passages with
+  // it (a passage left behind would join the next record of its segment). A plain index keeps the
+  // cheaper delete by term.
+  private volatile boolean passages;
+  private DirectoryReader lastCommit;
+
   IndexUpdate(IndexWriter writer, IndexStore store) {
     this.writer = writer;
     this.store = store;
+    try (DirectoryReader reader = DirectoryReader.open(writer.getDirectory())) {
+      this.passages = hasPassages(reader);
+    } catch (org.apache.lucene.index.IndexNotFoundException e) {
+      this.passages = false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  /** Adds the record, replacing any with the same id. */
+  /** Whether any segment of {@code reader} holds passage vectors. */
+  public static boolean hasPassages(IndexReader reader) {
+    for (LeafReaderContext leaf : reader.leaves()) {
+      if (leaf.reader().getFieldInfos().fieldInfo(IndexFields.PASSAGE_OF) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds the record, replacing any with the same id (and its passages). */
   public void upsert(MapDocument d) {
+    upsert(d, List.of());
+  }
+
+  /**
+   * Adds the record as one block, {@code passages} (child documents naming it in {@link
+   * IndexFields#PASSAGE_OF}) first: atomic, so a searcher sees the old block or the new one.
+   */
+  public void upsert(MapDocument d, List<Document> passages) {
     try {
-      writer.updateDocument(new Term(IndexFields.ID, d.id()), mapper.toLucene(d));
+      if (!passages.isEmpty()) {
+        this.passages = true;
+      }
+      if (!this.passages) {
+        writer.updateDocument(new Term(IndexFields.ID, d.id()), mapper.toLucene(d));
+        return;
+      }
+      List<Document> block = new ArrayList<>(passages.size() + 1);
+      block.addAll(passages);
+      block.add(mapper.toLucene(d));
+      writer.updateDocuments(replaced(d.id()), block);
     } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
       throw failed(e);
     }
@@ -39,10 +88,39 @@ public final class IndexUpdate implements AutoCloseable {
 
   public void delete(String id) {
     try {
-      writer.deleteDocuments(new Term(IndexFields.ID, id));
+      if (passages) {
+        writer.deleteDocuments(replaced(id));
+      } else {
+        writer.deleteDocuments(new Term(IndexFields.ID, id));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A record and its passages. */
+  static Query replaced(String id) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexFields.ID, id)), BooleanClause.Occur.SHOULD)
+        .add(new TermQuery(new Term(IndexFields.PASSAGE_OF, id)), BooleanClause.Occur.SHOULD)
+        .build();
+  }
+
+  /**
+   * The last commit, opened once for this session (passage vectors are reused from it); null when
+   * there is none yet. Closed with the session.
+   */
+  public synchronized IndexReader lastCommit() {
+    if (lastCommit == null) {
+      try {
+        lastCommit = DirectoryReader.open(writer.getDirectory());
+      } catch (org.apache.lucene.index.IndexNotFoundException e) {
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return lastCommit;
   }
 
   /**
@@ -141,6 +219,15 @@ public final class IndexUpdate implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (lastCommit != null) {
+        try {
+          lastCommit.close();
+        } catch (IOException e) {
+          // Only a reader of files the writer keeps; nothing to recover.
+        }
+      }
+    }
     try {
       writer.rollback();
     } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {

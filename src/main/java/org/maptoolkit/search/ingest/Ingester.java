@@ -16,10 +16,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.maptoolkit.search.document.ContentHash;
 import org.maptoolkit.search.index.IndexSchema;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.index.IndexUpdate;
 import org.maptoolkit.search.index.IndexWriteException;
+import org.maptoolkit.search.semantic.RecordEmbedder;
 
 /**
  * The ingest pipeline: list a source's items, index each that changed since the last commit ({@link
@@ -54,9 +56,23 @@ public final class Ingester {
    * @param ocr whether scans are read by OCR, for the report
    */
   public record Options(
-      int threads, Duration commitInterval, boolean retryFailed, OcrSettings ocr) {
+      int threads,
+      Duration commitInterval,
+      boolean retryFailed,
+      OcrSettings ocr,
+      RecordEmbedder embedder) {
     public Options {
       threads = Math.max(1, threads);
+    }
+
+    /** Keyword search only: no passages are embedded. */
+    public Options(int threads, Duration commitInterval, boolean retryFailed, OcrSettings ocr) {
+      this(threads, commitInterval, retryFailed, ocr, null);
+    }
+
+    /** The same run, embedding passages with {@code embedder} (null: none). */
+    public Options withEmbedder(RecordEmbedder embedder) {
+      return new Options(threads, commitInterval, retryFailed, ocr, embedder);
     }
   }
 
@@ -109,6 +125,17 @@ public final class Ingester {
   }
 
   /**
+   * The schema this run records: with passages, the model and cutting too, so that turning semantic
+   * search on or off, or a new model, indexes every record again (vectors of unchanged passages are
+   * reused).
+   */
+  private String runSchema() {
+    return options.embedder() == null
+        ? schema()
+        : schema() + " semantic " + ContentHash.of(options.embedder().fingerprint());
+  }
+
+  /**
    * Ingests {@code source}. With {@code prune}, records in the index that the source no longer
    * holds are deleted (the index then mirrors the source).
    *
@@ -116,14 +143,16 @@ public final class Ingester {
    */
   public IngestReport ingest(Source source, boolean prune, Progress progress) throws IOException {
     long start = System.nanoTime();
-    String schema = schema();
+    String schema = runSchema();
     List<IngestReport.Entry> entries = new ArrayList<>();
     List<DocumentBuilder.Unmatched> unmatched = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+    List<String> notes = new ArrayList<>();
     try (IndexUpdate update = store.update()) {
       Map<String, IndexUpdate.Committed> committed = update.committed();
       // Records built with another schema lack what this one indexes: none counts as unchanged.
       boolean sameSchema = schema.equals(update.lastCommitData().get(IndexSchema.COMMIT_KEY));
+      RecordWriter records = new RecordWriter(update, options.embedder());
       ItemIndexer indexer =
           new ItemIndexer(
               source,
@@ -131,6 +160,7 @@ public final class Ingester {
               committed.keySet(),
               options.retryFailed(),
               update,
+              records,
               builder,
               extractor,
               mainDocuments,
@@ -181,11 +211,13 @@ public final class Ingester {
         // Searchable already; now one segment, so each search does its term look-ups once.
         update.compact(complete, COMPACT_MAX_DOCS);
       }
+      notes.addAll(records.notes());
     } finally {
       pool.shutdownNow();
     }
-    return IngestReport.of(
-        entries, unmatched, (System.nanoTime() - start) / 1_000_000, source.notes());
+    List<String> all = new ArrayList<>(source.notes());
+    all.addAll(notes);
+    return IngestReport.of(entries, unmatched, (System.nanoTime() - start) / 1_000_000, all);
   }
 
   /**

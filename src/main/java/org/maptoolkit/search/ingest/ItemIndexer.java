@@ -25,6 +25,7 @@ final class ItemIndexer implements Source.Indexed {
   private final Set<String> ids;
   private final boolean retryFailed;
   private final IndexUpdate update;
+  private final RecordWriter records;
   private final PageParser parser = new PageParser();
   private final DocumentBuilder builder;
   private final MainDocuments mainDocuments;
@@ -37,6 +38,7 @@ final class ItemIndexer implements Source.Indexed {
       Set<String> ids,
       boolean retryFailed,
       IndexUpdate update,
+      RecordWriter records,
       DocumentBuilder builder,
       TextExtractor extractor,
       MainDocuments mainDocuments,
@@ -46,6 +48,7 @@ final class ItemIndexer implements Source.Indexed {
     this.ids = ids;
     this.retryFailed = retryFailed;
     this.update = update;
+    this.records = records;
     this.builder = builder;
     this.extractor = extractor;
     this.mainDocuments = mainDocuments;
@@ -163,7 +166,7 @@ final class ItemIndexer implements Source.Indexed {
     MapDocument doc =
         builder.build(item.id(), item.origin(), page, main, related, stamp.toString(), found);
     unmatched.addAll(found);
-    update.upsert(doc);
+    records.upsert(doc);
     return entry(
         item,
         IngestReport.Outcome.INDEXED,
@@ -187,7 +190,7 @@ final class ItemIndexer implements Source.Indexed {
     List<DocumentBuilder.Unmatched> found = new ArrayList<>();
     MapDocument doc = builder.normalise(record.document(), hash, found);
     unmatched.addAll(found);
-    update.upsert(doc);
+    records.upsert(doc);
     return entry(record, IngestReport.Outcome.INDEXED, null, null, doc.warnings());
   }
 
@@ -204,7 +207,7 @@ final class ItemIndexer implements Source.Indexed {
     Extraction extraction = extractor.extract(item.file(), item.file().getFileName().toString());
     LinkedDocument doc = new LinkedDocument(null, item.origin(), item.origin(), extraction);
     MapDocument record = builder.buildStandalone(item.id(), item.origin(), doc, hash);
-    update.upsert(record);
+    records.upsert(record);
     boolean failed = extraction.status() == Extraction.Status.FAILED;
     return entry(
         item,

@@ -15,6 +15,7 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -25,12 +26,16 @@ import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.index.DocumentMapper;
 import org.maptoolkit.search.index.IndexFields;
 import org.maptoolkit.search.index.IndexStore;
+import org.maptoolkit.search.semantic.Fusion;
+import org.maptoolkit.search.semantic.PassageVectors;
+import org.maptoolkit.search.semantic.VectorQueries;
 
 /**
  * Discovery beyond the result list: autocomplete (titles and words), more like this, and the links
  * between drivers and the MAP Stories aligned with them.
  */
 public final class DiscoveryService {
+  private final VectorQueries vectors = new VectorQueries();
   private static final String[] MLT_FIELDS = {
     IndexFields.TITLE,
     IndexFields.SUMMARY,
@@ -228,7 +233,15 @@ public final class DiscoveryService {
   /** Frequent words tried after other words typed: enough for a good pick, few enough counts. */
   private static final int CANDIDATES = 20;
 
-  /** Records most like {@code id} by their words, itself excluded; empty when it is unknown. */
+  /** How many records each of the two lists of {@link #similar} offers the fusion. */
+  private static final int SIMILAR_DEPTH = 50;
+
+  /**
+   * Records most like {@code id}, itself excluded; empty when it is unknown. By their words
+   * (Lucene's MoreLikeThis) and, where the index holds passages, by meaning too: the records
+   * nearest the mean of its passage vectors, the two lists fused as a hybrid search fuses them.
+   * Vectors are read from the index, so this needs no model.
+   */
   public List<Link> similar(String id, int size) {
     try (IndexStore.Lease lease = store.lease()) {
       IndexStore.FacetedSearcher searcher = lease.searcher();
@@ -243,20 +256,67 @@ public final class DiscoveryService {
       mlt.setMinDocFreq(1);
       mlt.setMaxQueryTerms(30);
       Query like = mlt.like(self.scoreDocs[0].doc);
+      Query notSelf = new TermQuery(new Term(IndexFields.ID, id));
       Query query =
           new BooleanQuery.Builder()
               .add(like, BooleanClause.Occur.MUST)
-              .add(new TermQuery(new Term(IndexFields.ID, id)), BooleanClause.Occur.MUST_NOT)
+              .add(notSelf, BooleanClause.Occur.MUST_NOT)
               .build();
+      int depth = Math.max(size, SIMILAR_DEPTH);
+      List<Fusion.Ranked<Integer>> byWords = new ArrayList<>();
+      for (ScoreDoc sd : searcher.search(query, depth).scoreDocs) {
+        byWords.add(new Fusion.Ranked<>(sd.doc, sd.score));
+      }
+      List<Integer> ranked = byWords.stream().map(Fusion.Ranked::key).toList();
+      float[] meaning = searcher.passages() ? meanVector(searcher, id) : null;
+      if (meaning != null) {
+        Query others =
+            new BooleanQuery.Builder()
+                .add(searcher.allRecords(), BooleanClause.Occur.FILTER)
+                .add(notSelf, BooleanClause.Occur.MUST_NOT)
+                .build();
+        List<Fusion.Ranked<Integer>> byMeaning = new ArrayList<>();
+        for (VectorQueries.Match m : vectors.search(searcher, meaning, depth, others)) {
+          byMeaning.add(new Fusion.Ranked<>(m.doc(), m.score()));
+        }
+        ranked =
+            Fusion.blend(0.5).fuse(byWords, byMeaning).stream().map(Fusion.Fused::key).toList();
+      }
       List<Link> out = new ArrayList<>();
-      for (ScoreDoc sd : searcher.search(query, size).scoreDocs) {
-        DocumentMapper.Label d = mapper.label(searcher.getIndexReader(), sd.doc);
+      for (int doc : ranked.subList(0, Math.min(size, ranked.size()))) {
+        DocumentMapper.Label d = mapper.label(searcher.getIndexReader(), doc);
         out.add(new Link(d.id(), d.type(), d.title()));
       }
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The unit mean of a record's passage vectors, or null when it has none. */
+  private static float[] meanVector(IndexSearcher searcher, String id) throws IOException {
+    Map<String, float[]> passages = PassageVectors.of(searcher.getIndexReader(), id);
+    if (passages.isEmpty()) {
+      return null;
+    }
+    float[] mean = new float[passages.values().iterator().next().length];
+    for (float[] v : passages.values()) {
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] += v[i];
+      }
+    }
+    double norm = 0;
+    for (float x : mean) {
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm);
+    if (norm == 0) {
+      return null;
+    }
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] = (float) (mean[i] / norm);
+    }
+    return mean;
   }
 
   /**

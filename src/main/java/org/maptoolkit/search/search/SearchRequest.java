@@ -16,6 +16,8 @@ import org.maptoolkit.search.document.Facet;
  * @param updated last-updated dates to keep, or null
  * @param cursor where to continue from (a previous response's nextCursor), or null
  * @param page 1-based page number
+ * @param mode how the words are matched, or null for the service's default (hybrid where the index
+ *     has passages and the model runs, else keyword)
  */
 public record SearchRequest(
     String query,
@@ -25,13 +27,47 @@ public record SearchRequest(
     int size,
     DateRange published,
     DateRange updated,
-    String cursor) {
+    String cursor,
+    Mode mode) {
 
   /** The most hits a page of the API holds. */
   public static final int MAX_SIZE = 100;
 
   /** The most records an export of a search holds, in the search's order. */
   public static final int EXPORT_LIMIT = 1000;
+
+  /** How the words of a query are matched. */
+  public enum Mode {
+    /** By the words themselves (BM25 with synonyms). */
+    KEYWORD,
+    /** By meaning: the records whose passages are nearest the query in the model's space. */
+    SEMANTIC,
+    /** Both, fused: the records either finds, ranked by both. */
+    HYBRID;
+
+    /** The name the API uses. */
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A search in the default mode. */
+  public SearchRequest(
+      String query,
+      Map<String, List<String>> filters,
+      Sort sort,
+      int page,
+      int size,
+      DateRange published,
+      DateRange updated,
+      String cursor) {
+    this(query, filters, sort, page, size, published, updated, cursor, null);
+  }
+
+  /** The same search in {@code other} mode (null: the default). */
+  public SearchRequest inMode(Mode other) {
+    return new SearchRequest(query, filters, sort, page, size, published, updated, cursor, other);
+  }
 
   /** Result orders. */
   public enum Sort {
@@ -99,12 +135,12 @@ public record SearchRequest(
 
   /** The same search in another order. */
   public SearchRequest sortedBy(Sort other) {
-    return new SearchRequest(query, filters, other, page, size, published, updated, cursor);
+    return new SearchRequest(query, filters, other, page, size, published, updated, cursor, mode);
   }
 
   /** The same search's first {@code limit} records, as one page (for an export). */
   public SearchRequest firstRecords(int limit) {
-    return new SearchRequest(query, filters, sort, 1, limit, published, updated, null);
+    return new SearchRequest(query, filters, sort, 1, limit, published, updated, null, mode);
   }
 
   /** A first page of ten by relevance. */

@@ -13,6 +13,7 @@ import org.maptoolkit.search.document.MapDocument;
  * @param nextCursor continues after this page's last hit (for paging past 10,000), or null
  * @param partial true when the query ran out of time and these are the results found so far
  * @param fuzzy true when a one-word query found nothing and was retried allowing typos
+ * @param mode how the words were matched (keyword, semantic or hybrid)
  */
 public record SearchResult(
     long total,
@@ -25,7 +26,8 @@ public record SearchResult(
     String suggestion,
     boolean fuzzy,
     boolean partial,
-    String nextCursor) {
+    String nextCursor,
+    SearchRequest.Mode mode) {
 
   /** The same result, reporting how long this request took (a cached result is reused). */
   public SearchResult withTook(long micros) {
@@ -40,7 +42,8 @@ public record SearchResult(
         suggestion,
         fuzzy,
         partial,
-        nextCursor);
+        nextCursor,
+        mode);
   }
 
   /** A facet value and how many matching records have it. */

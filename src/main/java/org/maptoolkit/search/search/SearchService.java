@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.DrillSideways;
@@ -19,6 +20,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -29,9 +31,12 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.index.Analysis;
 import org.maptoolkit.search.index.DocumentMapper;
 import org.maptoolkit.search.index.IndexFields;
 import org.maptoolkit.search.index.IndexStore;
+import org.maptoolkit.search.semantic.SemanticModel;
+import org.maptoolkit.search.semantic.VectorQueries;
 
 /**
  * Runs searches on the current index: the query, its filters, facet counts ({@link FacetCounter}),
@@ -56,6 +61,8 @@ public final class SearchService {
   private final Clock clock;
   private final long timeoutMillis;
   private final ResultCache<CacheKey, SearchResult> cache;
+  private final MeaningSearch meaning;
+  private final PassageSnippets passageSnippets;
 
   public SearchService(IndexStore store, Analyzer queryAnalyzer) {
     this(store, queryAnalyzer, Clock.system(ZONE));
@@ -76,6 +83,22 @@ public final class SearchService {
    */
   public SearchService(
       IndexStore store, Analyzer queryAnalyzer, Clock clock, long timeoutMillis, int cacheEntries) {
+    this(store, queryAnalyzer, clock, timeoutMillis, cacheEntries, SemanticModel.off());
+  }
+
+  /**
+   * A search service that also searches by meaning with {@code model} (where the index holds
+   * passages and the model has loaded).
+   */
+  public SearchService(
+      IndexStore store,
+      Analyzer queryAnalyzer,
+      Clock clock,
+      long timeoutMillis,
+      int cacheEntries,
+      SemanticModel model) {
+    this.meaning = new MeaningSearch(model);
+    this.passageSnippets = new PassageSnippets(Analysis.indexAnalyzer());
     this.cache = new ResultCache<>(cacheEntries);
     this.timeoutMillis = timeoutMillis;
     this.clock = clock;
@@ -102,7 +125,11 @@ public final class SearchService {
       SearchResult result =
           cache.get(
               lease.searcher().getIndexReader(),
-              new CacheKey(request, options, LocalDate.now(clock)),
+              new CacheKey(
+                  request,
+                  options,
+                  LocalDate.now(clock),
+                  meaning.status().state().equals(SemanticModel.Status.READY)),
               () -> compute(lease, request, options),
               r -> !r.partial());
       return result.withTook((System.nanoTime() - start) / 1000);
@@ -110,7 +137,21 @@ public final class SearchService {
   }
 
   /** What makes two searches give the same answer on one index reader. */
-  private record CacheKey(SearchRequest request, Options options, LocalDate today) {}
+  private record CacheKey(
+      SearchRequest request, Options options, LocalDate today, boolean modelReady) {}
+
+  /** Whether searches by meaning can run now: the model is ready and the index has passages. */
+  public boolean semanticOffered() {
+    try (IndexStore.Lease lease = store.lease()) {
+      return lease.searcher().passages()
+          && meaning.status().state().equals(SemanticModel.Status.READY);
+    }
+  }
+
+  /** Where the embedding model stands (semantic and hybrid search need it). */
+  public SemanticModel.Status semanticStatus() {
+    return meaning.status();
+  }
 
   /** How the result cache has done since start. */
   public ResultCache.Stats cacheStats() {
@@ -122,9 +163,15 @@ public final class SearchService {
     IndexStore.FacetedSearcher searcher = lease.searcher();
     try {
       QueryBuilder.Parsed parsed = queries.parse(request.query());
+      LocalDate today = LocalDate.now(clock);
+      SearchRequest.Mode mode = meaning.mode(request, searcher);
+      MeaningSearch.Plan plan = plan(mode, searcher, request, parsed.query(), today);
       boolean fuzzy = false;
-      Run run = run(lease, request, options, parsed.query());
-      if (run.total() == 0 && isOneWord(request.query()) && !parsed.fallback()) {
+      Run run = run(lease, request, options, plan.text());
+      if (run.total() == 0
+          && mode == SearchRequest.Mode.KEYWORD
+          && isOneWord(request.query())
+          && !parsed.fallback()) {
         // Typo tolerance: a single word that found nothing is tried again allowing edits.
         QueryBuilder.Parsed typo = queries.fuzzy(request.query().strip());
         Run retried = run(lease, request, options, typo.query());
@@ -138,7 +185,7 @@ public final class SearchService {
           run.total() < 3 && !request.query().isBlank() && !parsed.fallback()
               ? Spelling.suggest(searcher, request.query())
               : null;
-      List<SearchResult.Hit> hits = hits(searcher, parsed, run.top(), request, options);
+      List<SearchResult.Hit> hits = hits(searcher, parsed, plan, run.top(), request, options);
       return new SearchResult(
           run.total(),
           request.page(),
@@ -150,13 +197,39 @@ public final class SearchService {
           suggestion,
           fuzzy,
           run.partial(),
-          nextCursor(lease.version(), run.top(), request));
+          nextCursor(lease.version(), run.top(), request),
+          mode);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QueryTooComplexException(
           "the query expands to more than " + IndexSearcher.getMaxClauseCount() + " terms");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The query standing for the words in {@code mode}: the words themselves (every record when there
+   * are none), the nearest records by meaning, or both fused.
+   */
+  private MeaningSearch.Plan plan(
+      SearchRequest.Mode mode,
+      IndexStore.FacetedSearcher searcher,
+      SearchRequest request,
+      Query words,
+      LocalDate today)
+      throws IOException {
+    // Passages are documents too: a search without words must match records only.
+    Query text = words instanceof MatchAllDocsQuery ? searcher.allRecords() : words;
+    if (mode == SearchRequest.Mode.KEYWORD) {
+      return new MeaningSearch.Plan(mode, text, Map.of());
+    }
+    return meaning.plan(
+        mode,
+        searcher,
+        request.query(),
+        text,
+        filtered(Filters.withDates(text, request), request, today),
+        MeaningSearch.filter(searcher, request, today));
   }
 
   /** The hits, total and facet counts of one query under the request's filters. */
@@ -259,6 +332,7 @@ public final class SearchService {
   private List<SearchResult.Hit> hits(
       IndexSearcher searcher,
       QueryBuilder.Parsed parsed,
+      MeaningSearch.Plan plan,
       TopDocs top,
       SearchRequest request,
       Options options)
@@ -274,6 +348,8 @@ public final class SearchService {
     boolean withPassages = options.snippets() && !request.query().isBlank();
     Map<String, Object[]> passages =
         withPassages ? snippets.passages(searcher, parsed.query(), docIds) : Map.of();
+    Set<String> terms =
+        plan.matches().isEmpty() ? Set.of() : passageSnippets.terms(request.query());
     List<SearchResult.Hit> hits = new ArrayList<>();
     for (int i = 0; i < page.length; i++) {
       MapDocument record = mapper.record(searcher.getIndexReader(), docIds[i]);
@@ -281,6 +357,14 @@ public final class SearchService {
           !options.snippets()
               ? null
               : withPassages ? Snippets.best(passages, i, record) : Snippets.lead(record);
+      VectorQueries.Match match = plan.matches().get(docIds[i]);
+      if (snippet != null
+          && match != null
+          && (snippet.distinctTerms() == 0 || plan.mode() == SearchRequest.Mode.SEMANTIC)) {
+        // Found by meaning: the passage that matched says why (a keyword passage, when there is
+        // one, says it in the user's own words).
+        snippet = passageSnippets.of(searcher.getIndexReader(), docIds[i], record, match, terms);
+      }
       hits.add(
           new SearchResult.Hit(record, snippet, Float.isNaN(page[i].score) ? 0f : page[i].score));
     }

@@ -69,7 +69,7 @@ final class Snippets {
     return Snippet.lead(record.text(), IndexFields.TEXT);
   }
 
-  private static boolean isPdf(LinkedDocument main) {
+  static boolean isPdf(LinkedDocument main) {
     return main != null
         && main.extraction() != null
         && main.extraction().contentType() != null

@@ -45,6 +45,11 @@ public final class Passages {
   private final TokenSpans tokens;
   private final Settings settings;
 
+  /** How records are cut. */
+  public Settings settings() {
+    return settings;
+  }
+
   /** Passages measured by the model's own tokenizer ({@link Embedder#tokens}). */
   public Passages(TokenSpans tokens, Settings settings) {
     this.tokens = tokens;

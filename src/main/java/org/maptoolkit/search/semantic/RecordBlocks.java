@@ -30,10 +30,10 @@ import org.maptoolkit.search.index.IndexFields;
  */
 public final class RecordBlocks {
   /** The passage's vector (HNSW; dot product of unit vectors, i.e. cosine). */
-  public static final String VECTOR = "passage_vector";
+  public static final String VECTOR = IndexFields.PASSAGE_VECTOR;
 
   /** The id of the passage's record: finds a record's passages to delete or reuse them. */
-  public static final String OF = "passage_of";
+  public static final String OF = IndexFields.PASSAGE_OF;
 
   /** The passage's section, PDF page, offsets in its section, and vector key, as doc values. */
   public static final String SECTION = "passage_section";
@@ -70,6 +70,15 @@ public final class RecordBlocks {
     }
     block.add(record);
     return block;
+  }
+
+  /** The child documents of a record's passages, in order, as its block starts. */
+  public static List<Document> passageDocuments(String recordId, List<EmbeddedPassage> passages) {
+    List<Document> out = new ArrayList<>(passages.size());
+    for (EmbeddedPassage p : passages) {
+      out.add(passage(recordId, p));
+    }
+    return out;
   }
 
   /**

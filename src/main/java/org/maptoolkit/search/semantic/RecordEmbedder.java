@@ -53,6 +53,14 @@ public final class RecordEmbedder {
     return new Result(out, missing.size(), cut.size() - missing.size());
   }
 
+  /**
+   * What this embedder's passages depend on besides a record's text: the model and how records are
+   * cut. An index built with another says so in its schema, and is embedded again.
+   */
+  public String fingerprint() {
+    return embedder.modelId() + " " + passages.settings();
+  }
+
   /** What a passage's vector depends on: the model's exact file and the text it embeds. */
   public String key(Passage p) {
     return ContentHash.of(embedder.modelId(), p.text());

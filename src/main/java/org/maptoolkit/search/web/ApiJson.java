@@ -26,6 +26,7 @@ public final class ApiJson {
       boolean fuzzy,
       boolean partial,
       String nextCursor,
+      String mode,
       double tookMs) {}
 
   /** One hit; {@code url} is the item's page (its published URL, or MAP Search's view of it). */
@@ -123,6 +124,7 @@ public final class ApiJson {
         r.fuzzy(),
         r.partial(),
         r.nextCursor(),
+        r.mode() == null ? null : r.mode().id(),
         r.tookMicros() / 1000.0);
   }
 }

@@ -60,6 +60,11 @@ public final class ApiServer implements AutoCloseable {
                   org.maptoolkit.search.search.QueryTooComplexException.class,
                   (e, ctx) ->
                       apiError(new ApiException(ErrorCode.TOO_MANY_CLAUSES, e.getMessage()), ctx));
+              config.routes.exception(
+                  org.maptoolkit.search.search.SemanticUnavailableException.class,
+                  (e, ctx) ->
+                      apiError(
+                          new ApiException(ErrorCode.SEMANTIC_UNAVAILABLE, e.getMessage()), ctx));
               config.routes.exception(Exception.class, this::internalError);
               config.routes.error(404, this::notFound);
             });

@@ -4,9 +4,11 @@ import io.javalin.http.Context;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.index.IndexUnavailableException;
+import org.maptoolkit.search.semantic.SemanticModel;
 
 /**
  * {@code GET /health} (liveness) and {@code GET /ready} (index open, document count; a 503 {@code
@@ -19,8 +21,16 @@ public final class HealthController implements Controller {
   private final IndexStore store;
 
   public HealthController(IndexStore store) {
-    this.store = store;
+    this(store, () -> SemanticModel.off().status());
   }
+
+  /** With where the embedding model stands, reported beside the index. */
+  public HealthController(IndexStore store, Supplier<SemanticModel.Status> semantic) {
+    this.store = store;
+    this.semantic = semantic;
+  }
+
+  private final Supplier<SemanticModel.Status> semantic;
 
   @Override
   public void routes(Routes routes) {
@@ -43,7 +53,17 @@ public final class HealthController implements Controller {
       throw new ApiException(
           ErrorCode.INDEX_UNAVAILABLE, "not ready: the index cannot be read (closed or damaged)");
     }
+    // Ready whatever the model does: without it, searches are by keyword (and this says why).
+    SemanticModel.Status model = semantic.get();
     ctx.json(
-        Map.of("status", "ready", "documents", stats.documents(), "indexVersion", stats.version()));
+        Map.of(
+            "status",
+            "ready",
+            "documents",
+            stats.documents(),
+            "indexVersion",
+            stats.version(),
+            "semantic",
+            Map.of("state", model.state(), "reason", model.reason())));
   }
 }

@@ -9,6 +9,7 @@ import org.maptoolkit.search.search.DiscoveryService;
 import org.maptoolkit.search.search.SearchRequest;
 import org.maptoolkit.search.search.SearchResult;
 import org.maptoolkit.search.search.SearchService;
+import org.maptoolkit.search.search.SemanticUnavailableException;
 import org.maptoolkit.search.web.view.EmbedPage;
 
 /**
@@ -45,7 +46,16 @@ public final class PageController implements Controller {
   private void searchPage(Context ctx) {
     PageParams params = PageParams.read(ctx.queryParamMap());
     SearchRequest request = params.request();
-    SearchResult result = search.search(request);
+    SearchResult result;
+    String modeNotice = null;
+    try {
+      result = search.search(request);
+    } catch (SemanticUnavailableException e) {
+      // The page answers all the same: by the words, saying why.
+      modeNotice = e.getMessage() + ". These results match your words.";
+      request = request.inMode(SearchRequest.Mode.KEYWORD);
+      result = search.search(request);
+    }
     Long everything = null;
     boolean narrowed =
         !request.filters().isEmpty() || request.published() != null || request.updated() != null;
@@ -56,7 +66,15 @@ public final class PageController implements Controller {
               .search(SearchRequest.of(request.query()), new SearchService.Options(false, false))
               .total();
     }
-    html(ctx, pages.search(SearchPageView.of(params, result, everything)));
+    html(
+        ctx,
+        pages.search(
+            SearchPageView.of(
+                params, result, everything, search.semanticOffered(), capitalise(modeNotice))));
+  }
+
+  private static String capitalise(String s) {
+    return s == null || s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private void documentPage(Context ctx) {

@@ -19,7 +19,8 @@ record PageState(Map<String, List<String>> params) {
   private static List<String> order() {
     List<String> names = new ArrayList<>(List.of("q"));
     Facet.ALL.forEach(f -> names.add(f.name()));
-    names.addAll(List.of("from", "to", "updated_from", "updated_to", "sort", "size", "page"));
+    names.addAll(
+        List.of("from", "to", "updated_from", "updated_to", "sort", "mode", "size", "page"));
     return List.copyOf(names);
   }
 

@@ -11,6 +11,13 @@ import org.maptoolkit.search.web.view.SearchPage;
 
 /** Makes the search page's view from what was asked and what the search found. */
 final class SearchPageView {
+  /** How words are matched: the default (both, fused), or one way alone. */
+  static final List<String[]> MODES =
+      List.of(
+          new String[] {"", "Words and meaning"},
+          new String[] {"keyword", "Words only"},
+          new String[] {"semantic", "Meaning only"});
+
   static final List<String[]> SORTS =
       List.of(
           new String[] {"relevance", "relevance"},
@@ -33,6 +40,20 @@ final class SearchPageView {
    * @param everything how many records the query finds without its filters; null when not counted
    */
   static SearchPage of(PageParams params, SearchResult result, Long everything) {
+    return of(params, result, everything, false, null);
+  }
+
+  /**
+   * @param semantic whether search by meaning is offered (the model runs and the index has
+   *     passages)
+   * @param modeNotice why the mode asked for could not be used, or null
+   */
+  static SearchPage of(
+      PageParams params,
+      SearchResult result,
+      Long everything,
+      boolean semantic,
+      String modeNotice) {
     SearchRequest request = params.request();
     PageState state = params.state();
     String q = request.query();
@@ -46,6 +67,13 @@ final class SearchPageView {
     String sort = state.first("sort").isEmpty() ? "relevance" : state.first("sort");
     for (String[] s : SORTS) {
       sorts.add(new SearchPage.Option(s[0], s[1], s[0].equals(sort)));
+    }
+    List<SearchPage.Option> modes = new ArrayList<>();
+    if (semantic) {
+      String mode = state.first("mode");
+      for (String[] m : MODES) {
+        modes.add(new SearchPage.Option(m[0], m[1], m[0].equals(mode)));
+      }
     }
     List<SearchPage.Hidden> hidden = new ArrayList<>();
     for (String name : List.of("size", "updated_from", "updated_to")) {
@@ -64,9 +92,10 @@ final class SearchPageView {
         hidden,
         dates,
         sorts,
+        modes,
         params.errors().get("sort"),
         generalError(params),
-        notices(params, result),
+        notices(params, result, modeNotice),
         ActiveFilters.of(request, state),
         ActiveFilters.any(request, state) ? state.queryOnly().href() : null,
         withoutFilters(request, state, result, everything),
@@ -103,8 +132,12 @@ final class SearchPageView {
     return parts.isEmpty() ? null : capitalise(String.join("; ", parts)) + ".";
   }
 
-  private static List<SearchPage.Notice> notices(PageParams params, SearchResult result) {
+  private static List<SearchPage.Notice> notices(
+      PageParams params, SearchResult result, String modeNotice) {
     List<SearchPage.Notice> out = new ArrayList<>();
+    if (modeNotice != null) {
+      out.add(new SearchPage.Notice(modeNotice, null, ""));
+    }
     String q = params.request().query();
     if (result.suggestion() != null) {
       out.add(

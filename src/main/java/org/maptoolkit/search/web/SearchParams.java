@@ -31,6 +31,7 @@ public final class SearchParams {
           "updated_from",
           "updated_to",
           "sort",
+          "mode",
           "page",
           "size",
           "facets",
@@ -119,7 +120,8 @@ public final class SearchParams {
     }
     SearchRequest.DateRange published = range(params, "from", "to");
     SearchRequest.DateRange updated = range(params, "updated_from", "updated_to");
-    return new SearchRequest(q, filters, sort, page, size, published, updated, cursor);
+    return new SearchRequest(
+        q, filters, sort, page, size, published, updated, cursor, mode(single(params, "mode")));
   }
 
   /** A date range from two optional bounds, each a year, a year-month or a day. */
@@ -210,6 +212,21 @@ public final class SearchParams {
         ErrorCode.INVALID_FLAG, name + " must be true or false, got '" + clip(v) + "'");
   }
 
+  /** The mode asked for, or null for the service's default. */
+  private static SearchRequest.Mode mode(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    for (SearchRequest.Mode m : SearchRequest.Mode.values()) {
+      if (m.id().equals(value.strip().toLowerCase(Locale.ROOT))) {
+        return m;
+      }
+    }
+    throw new ApiException(
+        ErrorCode.INVALID_MODE,
+        "mode must be one of keyword, semantic, hybrid; got '" + clip(value) + "'");
+  }
+
   private static SearchRequest.Sort sort(String value) {
     if (value == null || value.isBlank()) {
       return SearchRequest.Sort.RELEVANCE;
@@ -236,6 +253,7 @@ public final class SearchParams {
             case "page" -> ErrorCode.INVALID_PAGE;
             case "size" -> ErrorCode.INVALID_SIZE;
             case "sort" -> ErrorCode.INVALID_SORT;
+            case "mode" -> ErrorCode.INVALID_MODE;
             default -> ErrorCode.UNKNOWN_PARAMETER;
           };
       throw new ApiException(code, name + " may be given once");

@@ -65,7 +65,12 @@ class BrowserTest {
     Path index = dir.resolve("index");
     assertThat(
             Main.run(
-                "ingest", Project.samples().toString(), "--index", index.toString(), "--no-fetch"))
+                "ingest",
+                "--no-semantic",
+                Project.samples().toString(),
+                "--index",
+                index.toString(),
+                "--no-fetch"))
         .isZero();
     store = IndexStore.open(index);
     otherSite =

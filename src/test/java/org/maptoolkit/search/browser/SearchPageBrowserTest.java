@@ -45,6 +45,7 @@ class SearchPageBrowserTest {
     Cli.Result run =
         Cli.run(
             "ingest",
+            "--no-semantic",
             Project.samples().toString(),
             "--index",
             index.toString(),

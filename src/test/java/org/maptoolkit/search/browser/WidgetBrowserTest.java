@@ -94,6 +94,7 @@ class WidgetBrowserTest {
     Cli.Result run =
         Cli.run(
             "ingest",
+            "--no-semantic",
             Project.samples().toString(),
             "--index",
             index.toString(),

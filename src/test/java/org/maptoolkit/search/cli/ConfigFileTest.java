@@ -25,6 +25,7 @@ class ConfigFileTest {
                 "--config",
                 config.toString(),
                 "ingest",
+                "--no-semantic",
                 Project.samples().toString(),
                 "--no-fetch"))
         .isZero();
@@ -35,6 +36,7 @@ class ConfigFileTest {
                 "--config",
                 config.toString(),
                 "ingest",
+                "--no-semantic",
                 Project.samples().toString(),
                 "--no-fetch",
                 "--index",

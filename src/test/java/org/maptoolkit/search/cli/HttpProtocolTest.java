@@ -62,6 +62,7 @@ class HttpProtocolTest {
     Cli.Result samplesRun =
         Cli.run(
             "ingest",
+            "--no-semantic",
             Project.samples().toString(),
             "--index",
             dir.resolve("samples").toString(),

@@ -48,7 +48,12 @@ class LimitsTest {
     Path index = dir.resolve("index");
     assertThat(
             Main.run(
-                "ingest", Project.samples().toString(), "--index", index.toString(), "--no-fetch"))
+                "ingest",
+                "--no-semantic",
+                Project.samples().toString(),
+                "--index",
+                index.toString(),
+                "--no-fetch"))
         .isZero();
     try (IndexStore store = IndexStore.open(index)) {
       String huge = String.join(" ", IntStream.range(0, 1100).mapToObj(i -> "word" + i).toList());

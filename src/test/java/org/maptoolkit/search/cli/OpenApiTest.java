@@ -162,6 +162,7 @@ class OpenApiTest {
     refused.put("page=101&size=100", "page_out_of_range");
     refused.put("cursor=zzz", "invalid_cursor");
     refused.put("sort=random", "invalid_sort");
+    refused.put("mode=vibes", "invalid_mode");
     refused.put("type=video", "invalid_filter");
     refused.put("facets=maybe", "invalid_flag");
     refused.put("from=2019-13", "invalid_date");
@@ -172,6 +173,15 @@ class OpenApiTest {
     refused.put("q=%C3%28", "invalid_encoding");
     refused.forEach(
         (query, code) -> checkError("search", 400, code, "GET", "/api/search?" + query));
+    // This server runs without the embedding model: by meaning, it says it cannot.
+    check("search", 200, "GET", "/api/search?q=care&mode=keyword");
+    checkError("search", 503, "semantic_unavailable", "GET", "/api/search?q=care&mode=semantic");
+    checkBody(
+        "searchWithBody",
+        503,
+        "semantic_unavailable",
+        "/api/search",
+        "{\"q\":\"care\",\"mode\":\"hybrid\"}");
 
     // The same search with a body.
     for (String body :
@@ -197,6 +207,7 @@ class OpenApiTest {
     body.put("{\"page\":101,\"size\":100}", "page_out_of_range");
     body.put("{\"cursor\":\"zzz\"}", "invalid_cursor");
     body.put("{\"sort\":\"random\"}", "invalid_sort");
+    body.put("{\"mode\":\"vibes\"}", "invalid_mode");
     body.put("{\"type\":[\"driver\",\"video\"]}", "invalid_filter");
     body.put("{\"snippets\":\"maybe\"}", "invalid_flag");
     body.put("{\"to\":\"2019-02-30\"}", "invalid_date");

@@ -57,6 +57,7 @@ class RealClientsTest {
                     new PrintWriter(out, true),
                     new PrintWriter(err, true),
                     "serve",
+                    "--no-semantic",
                     "--port",
                     "0",
                     "--host",

@@ -42,10 +42,11 @@ class SiteAddressesTest {
 
   @Test
   void theCommandLineRefusesABadSiteAddressAsAUsageError() {
-    Cli.Result r = Cli.run("ingest", "ftp://toolkit.example.org/");
+    Cli.Result r = Cli.run("ingest", "--no-semantic", "ftp://toolkit.example.org/");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("only http and https sites can be read");
-    Cli.Result serve = Cli.run("serve", "--sync-url", "toolkit.example.org", "--port", "0");
+    Cli.Result serve =
+        Cli.run("serve", "--no-semantic", "--sync-url", "toolkit.example.org", "--port", "0");
     assertThat(serve.exit()).isEqualTo(2);
     assertThat(serve.err()).contains("--sync-url").contains("give it with http:// or https://");
   }

@@ -43,6 +43,7 @@ class CrashSafetyTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "ingest",
+                "--no-semantic",
                 jsonl.toString(),
                 "--index",
                 index.toString(),
@@ -72,7 +73,7 @@ class CrashSafetyTest {
       assertThat(hits).isPositive();
     }
 
-    int exit = Main.run("ingest", jsonl.toString(), "--index", index.toString());
+    int exit = Main.run("ingest", "--no-semantic", jsonl.toString(), "--index", index.toString());
 
     assertThat(exit).isZero();
     try (IndexStore store = IndexStore.open(index)) {
@@ -86,7 +87,8 @@ class CrashSafetyTest {
     Path seed = dir.resolve("seed.jsonl");
     Files.write(seed, Files.readAllLines(jsonl).subList(0, 100));
     Path index = dir.resolve("index");
-    assertThat(Main.run("ingest", seed.toString(), "--index", index.toString())).isZero();
+    assertThat(Main.run("ingest", "--no-semantic", seed.toString(), "--index", index.toString()))
+        .isZero();
     String token = "crash-test-admin-token-0123456789";
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -96,6 +98,7 @@ class CrashSafetyTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "serve",
+                "--no-semantic",
                 "--index",
                 index.toString(),
                 "--source",
@@ -148,7 +151,8 @@ class CrashSafetyTest {
     try (IndexStore store = IndexStore.open(index)) {
       assertThat(store.stats().documents()).isBetween((long) seen, (long) DOCS - 1);
     }
-    assertThat(Main.run("ingest", jsonl.toString(), "--index", index.toString())).isZero();
+    assertThat(Main.run("ingest", "--no-semantic", jsonl.toString(), "--index", index.toString()))
+        .isZero();
     try (IndexStore store = IndexStore.open(index)) {
       assertThat(store.stats().documents()).isEqualTo(DOCS);
     }

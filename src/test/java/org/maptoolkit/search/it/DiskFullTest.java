@@ -42,7 +42,8 @@ class DiskFullTest {
       Path big = dir.resolve("big.jsonl");
       write(seed, 100);
       write(big, 40_000);
-      assertThat(Main.run("ingest", seed.toString(), "--index", index.toString())).isZero();
+      assertThat(Main.run("ingest", "--no-semantic", seed.toString(), "--index", index.toString()))
+          .isZero();
 
       PrintStream original = System.err;
       ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -51,7 +52,13 @@ class DiskFullTest {
       try {
         exit =
             Main.run(
-                "ingest", big.toString(), "--index", index.toString(), "--commit-seconds", "3600");
+                "ingest",
+                "--no-semantic",
+                big.toString(),
+                "--index",
+                index.toString(),
+                "--commit-seconds",
+                "3600");
       } finally {
         System.setErr(original);
       }

@@ -55,7 +55,15 @@ class IndexFaultsTest {
 
   @Test
   void aCorruptIndexIsRefusedClearlyAndRebuiltWhenAsked() throws Exception {
-    assertThat(cli("ingest", site.toString(), "--index", index.toString(), "--no-fetch").exit())
+    assertThat(
+            cli(
+                    "ingest",
+                    "--no-semantic",
+                    site.toString(),
+                    "--index",
+                    index.toString(),
+                    "--no-fetch")
+                .exit())
         .isZero();
     try (Stream<Path> files = Files.list(index)) {
       for (Path f :
@@ -65,7 +73,15 @@ class IndexFaultsTest {
     }
 
     Run refused =
-        cli("serve", "--index", index.toString(), "--source", site.toString(), "--port", "0");
+        cli(
+            "serve",
+            "--no-semantic",
+            "--index",
+            index.toString(),
+            "--source",
+            site.toString(),
+            "--port",
+            "0");
 
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("cannot open the index in " + index).contains("--rebuild");
@@ -77,6 +93,7 @@ class IndexFaultsTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "serve",
+                "--no-semantic",
                 "--rebuild",
                 "--index",
                 index.toString(),
@@ -127,7 +144,14 @@ class IndexFaultsTest {
             new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
       other.commit();
 
-      Run run = cli("ingest", site.toString(), "--index", index.toString(), "--no-fetch");
+      Run run =
+          cli(
+              "ingest",
+              "--no-semantic",
+              site.toString(),
+              "--index",
+              index.toString(),
+              "--no-fetch");
 
       assertThat(run.exit()).isEqualTo(1);
       assertThat(run.err()).contains("is being written by another process");
@@ -138,7 +162,16 @@ class IndexFaultsTest {
   void anIndexPathThatIsAFileIsRefused() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
 
-    Run run = cli("serve", "--index", file.toString(), "--source", site.toString(), "--port", "0");
+    Run run =
+        cli(
+            "serve",
+            "--no-semantic",
+            "--index",
+            file.toString(),
+            "--source",
+            site.toString(),
+            "--port",
+            "0");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("cannot create the index folder " + file);
@@ -149,6 +182,7 @@ class IndexFaultsTest {
     Run run =
         cli(
             "serve",
+            "--no-semantic",
             "--index",
             index.toString(),
             "--source",
@@ -162,7 +196,7 @@ class IndexFaultsTest {
 
   @Test
   void unknownOptionsAreUsageErrors() {
-    Run run = cli("serve", "--no-such-option");
+    Run run = cli("serve", "--no-semantic", "--no-such-option");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("Unknown option: '--no-such-option'");

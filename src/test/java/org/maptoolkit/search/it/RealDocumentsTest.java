@@ -125,7 +125,14 @@ class RealDocumentsTest {
             "2020",
             "../shared files/보고서 요약.pdf",
             "A Korean report about insurance."));
-    firstRun = Cli.run("ingest", source.toString(), "--index", index.toString(), "--no-fetch");
+    firstRun =
+        Cli.run(
+            "ingest",
+            "--no-semantic",
+            source.toString(),
+            "--index",
+            index.toString(),
+            "--no-fetch");
     System.out.println(firstRun.out());
     assertThat(firstRun.exit()).as(firstRun.err()).isZero();
     store = IndexStore.open(index);
@@ -402,6 +409,7 @@ class RealDocumentsTest {
     Cli.Result again =
         Cli.run(
             "ingest",
+            "--no-semantic",
             source.toString(),
             "--index",
             index.toString(),
@@ -421,6 +429,7 @@ class RealDocumentsTest {
     Cli.Result retry =
         Cli.run(
             "ingest",
+            "--no-semantic",
             source.toString(),
             "--index",
             index.toString(),

@@ -51,7 +51,9 @@ class WordPressExportsTest {
 
   private SearchService ingest(String file, Path index) {
     Path wxr = Project.shared("realdocs/wordpress/" + file);
-    Cli.Result run = Cli.run("ingest", wxr.toString(), "--index", index.toString(), "--no-fetch");
+    Cli.Result run =
+        Cli.run(
+            "ingest", "--no-semantic", wxr.toString(), "--index", index.toString(), "--no-fetch");
     assertThat(run.exit()).as(run.err()).isZero();
     return new SearchService(IndexStore.open(index), Analysis.queryAnalyzer(List.of()));
   }

@@ -254,6 +254,7 @@ class WordPressSyncTest {
     Cli.Result closed =
         Cli.run(
             "ingest",
+            "--no-semantic",
             "http://127.0.0.1:" + closedPort() + "/",
             "--index",
             index.toString(),
@@ -294,6 +295,7 @@ class WordPressSyncTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "serve",
+                "--no-semantic",
                 "--index",
                 index.toString(),
                 "--sync-url",
@@ -443,6 +445,7 @@ class WordPressSyncTest {
         new ArrayList<>(
             List.of(
                 "ingest",
+                "--no-semantic",
                 wp.home(),
                 "--index",
                 index.toString(),

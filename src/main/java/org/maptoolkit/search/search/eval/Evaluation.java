@@ -44,6 +44,12 @@ public final class Evaluation {
   }
 
   public Result run(Map<String, String> queries, Judgments judgments, long docs) {
+    return run(queries, judgments, docs, SearchRequest.Mode.KEYWORD);
+  }
+
+  /** The judged queries run in {@code mode}. */
+  public Result run(
+      Map<String, String> queries, Judgments judgments, long docs, SearchRequest.Mode mode) {
     double ndcg = 0;
     double recall = 0;
     double mrr = 0;
@@ -55,7 +61,7 @@ public final class Evaluation {
       }
       SearchResult result =
           search.search(
-              new SearchRequest(text, Map.of(), SearchRequest.Sort.RELEVANCE, 1, 100),
+              new SearchRequest(text, Map.of(), SearchRequest.Sort.RELEVANCE, 1, 100).inMode(mode),
               new SearchService.Options(false, false));
       List<String> ranked = new ArrayList<>();
       result.hits().forEach(h -> ranked.add(h.record().id()));

@@ -12,6 +12,8 @@ import org.maptoolkit.search.search.Snippet;
  * @param hidden state the form carries that has no field of its own (size, update dates)
  * @param notices help from the search: did-you-mean, close spellings, plain words, partial
  * @param active every filter, date and sort in force, each with a link that removes it
+ * @param modes how words are matched (words and meaning, words only, meaning only); empty where
+ *     search by meaning is not available
  * @param clearAll the same search without any filter, or null when none is active
  * @param withoutFilters on a page with no results but filters: the search without them, with its
  *     count in the label; null otherwise
@@ -23,6 +25,7 @@ public record SearchPage(
     List<Hidden> hidden,
     List<Field> dates,
     List<Option> sorts,
+    List<Option> modes,
     String sortError,
     String generalError,
     List<Notice> notices,

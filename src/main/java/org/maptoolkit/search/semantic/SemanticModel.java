@@ -1,0 +1,109 @@
+package org.maptoolkit.search.semantic;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The embedding model as a service holds it: loaded once, off the request path, and reported as
+ * loading, ready, unavailable (with the reason) or off. Until it is ready, and for good when it
+ * cannot run, searches are by keyword.
+ */
+public final class SemanticModel implements AutoCloseable {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SemanticModel.class);
+
+  /** Where the model stands, for /ready, the page and the log. */
+  public record Status(String state, String reason) {
+    public static final String OFF = "off";
+    public static final String LOADING = "loading";
+    public static final String READY = "ready";
+    public static final String UNAVAILABLE = "unavailable";
+  }
+
+  private final CompletableFuture<Embedder.Load> load;
+  private final Passages.Settings passages;
+
+  private SemanticModel(CompletableFuture<Embedder.Load> load, Passages.Settings passages) {
+    this.load = load;
+    this.passages = passages;
+  }
+
+  /** Starts loading the model on a thread of its own; returns at once. */
+  public static SemanticModel loading(Embedder.Settings settings) {
+    CompletableFuture<Embedder.Load> future = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("model-load")
+        .daemon()
+        .start(
+            () -> {
+              Embedder.Load load = Embedder.load(settings);
+              switch (load) {
+                case Embedder.Load.Ready r ->
+                    LOG.info("semantic search ready: model {}", r.embedder().modelId());
+                case Embedder.Load.Unavailable u ->
+                    LOG.warn("semantic search unavailable, searching by keyword: {}", u.reason());
+              }
+              future.complete(load);
+            });
+    return new SemanticModel(future, Passages.Settings.defaults());
+  }
+
+  /** Semantic search switched off: every search is by keyword. */
+  public static SemanticModel off() {
+    return new SemanticModel(null, Passages.Settings.defaults());
+  }
+
+  /** The model, if it has loaded and runs. */
+  public Optional<Embedder> now() {
+    if (load == null || !load.isDone()) {
+      return Optional.empty();
+    }
+    return load.join().available();
+  }
+
+  /** Waits for the model to load (an ingest needs it before its first record); empty if none. */
+  public Optional<Embedder> await() {
+    if (load == null) {
+      return Optional.empty();
+    }
+    try {
+      return load.get().available();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Cuts and embeds records' passages with the model, once loaded; empty if none. */
+  public Optional<RecordEmbedder> recordEmbedder() {
+    return await().map(e -> new RecordEmbedder(e, new Passages(e.tokens(), passages)));
+  }
+
+  /** Where the model stands now. */
+  public Status status() {
+    if (load == null) {
+      return new Status(Status.OFF, "semantic search is switched off");
+    }
+    if (!load.isDone()) {
+      return new Status(Status.LOADING, "the embedding model is loading");
+    }
+    return switch (load.join()) {
+      case Embedder.Load.Ready r -> new Status(Status.READY, r.embedder().modelId());
+      case Embedder.Load.Unavailable u -> new Status(Status.UNAVAILABLE, u.reason());
+    };
+  }
+
+  @Override
+  public void close() {
+    if (load != null) {
+      // A load still running is left to finish on its daemon thread; its model is then closed.
+      var closing = load.thenAccept(l -> l.available().ifPresent(Embedder::close));
+      if (closing.isCompletedExceptionally()) {
+        closing.join();
+      }
+    }
+  }
+}
