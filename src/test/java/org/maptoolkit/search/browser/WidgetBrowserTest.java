@@ -116,6 +116,14 @@ class WidgetBrowserTest {
                           "<map-search audience=\"Librarians of Mars\">"
                               + FORM.formatted(base)
                               + "</map-search>");
+                  case "/words" ->
+                      page(
+                          "<map-search mode=\"keyword\">" + FORM.formatted(base) + "</map-search>");
+                  case "/meaning" ->
+                      page(
+                          "<map-search mode=\"semantic\">"
+                              + FORM.formatted(base)
+                              + "</map-search>");
                   case "/stories" ->
                       page("<map-search type=\"story\">" + FORM.formatted(base) + "</map-search>");
                   default ->
@@ -179,6 +187,36 @@ class WidgetBrowserTest {
     assertThat(driver.findElement(By.id("count")).getText())
         .isEqualTo(total + " results for workforce");
     Chromium.screenshots(driver, "widget-see-all");
+  }
+
+  @Test
+  void theModeAttributeGoesWithEverySearch() throws Exception {
+    SearchContext words = box(allowed + "/words");
+    search(words, "workforce");
+    long total = api("/api/search?q=workforce&size=1&mode=keyword").get("total").asLong();
+    assertThat(words.findElement(By.cssSelector(".count")).getText()).isEqualTo(total + " results");
+    assertThat(words.findElement(By.cssSelector("a.all")).getAttribute("href"))
+        .contains("mode=keyword");
+    // This server has no embedding model: a box asking for meaning says search is not available
+    // and links to the full page, which answers by the words and says why.
+    SearchContext meaning = box(allowed + "/meaning");
+    meaning.findElement(By.cssSelector("input")).sendKeys("workforce", Keys.ENTER);
+    waiting(driver)
+        .until(
+            d ->
+                meaning
+                    .findElement(By.cssSelector(".count"))
+                    .getText()
+                    .equals("Search is not available right now."));
+    WebElement all = meaning.findElement(By.cssSelector("a.all"));
+    assertThat(all.getAttribute("href")).contains("mode=semantic");
+    js(driver, "arguments[0].click()", all);
+    waiting(driver).until(d -> d.getCurrentUrl().startsWith(base + "/?"));
+    assertThat(driver.findElement(By.cssSelector(".notices")).getText())
+        .contains("Search by meaning")
+        .contains("These results match your words.");
+    assertThat(driver.findElement(By.id("count")).getText())
+        .isEqualTo(total + " results for workforce");
   }
 
   @Test
