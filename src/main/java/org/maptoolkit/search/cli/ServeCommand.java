@@ -186,8 +186,9 @@ final class ServeCommand implements Callable<Integer> {
       IndexStore.recreate(index.index);
     }
     try (IndexStore store = IndexStore.open(index.index);
-        // Loads in the background: searches are by keyword until it is ready (see /ready).
-        SemanticModel model = Services.semanticModel(!noSemantic)) {
+        // Loads in the background once the server answers (or before a first ingest, which needs
+        // it): searches are by keyword until it is ready (see /ready).
+        SemanticModel model = Services.deferredModel(!noSemantic)) {
       IngestReport firstIngest = null;
       Instant firstStarted = Instant.now();
       if (store.stats().documents() == 0 && syncUrl != null) {
@@ -241,6 +242,7 @@ final class ServeCommand implements Callable<Integer> {
           Services.Running running =
               Services.running(store, config, model, firstIngest, firstStarted, firstSync)) {
         int bound = running.server().start(host, port);
+        model.start();
         out()
             .printf(
                 "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",

@@ -100,6 +100,11 @@ public final class Services {
     return enabled ? SemanticModel.loading(Embedder.Settings.defaults()) : SemanticModel.off();
   }
 
+  /** The embedding model, to be started (or off when {@code enabled} is false). */
+  static SemanticModel deferredModel(boolean enabled) {
+    return enabled ? SemanticModel.deferred(Embedder.Settings.defaults()) : SemanticModel.off();
+  }
+
   /**
    * How the server is set up, validated once at start-up. Built by name with {@link #builder}.
    *

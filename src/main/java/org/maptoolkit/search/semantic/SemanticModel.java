@@ -23,35 +23,58 @@ public final class SemanticModel implements AutoCloseable {
 
   private final CompletableFuture<Embedder.Load> load;
   private final Passages.Settings passages;
+  private final Embedder.Settings settings;
+  private final java.util.concurrent.atomic.AtomicBoolean started =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
-  private SemanticModel(CompletableFuture<Embedder.Load> load, Passages.Settings passages) {
+  private SemanticModel(
+      CompletableFuture<Embedder.Load> load,
+      Passages.Settings passages,
+      Embedder.Settings settings) {
     this.load = load;
     this.passages = passages;
+    this.settings = settings;
   }
 
   /** Starts loading the model on a thread of its own; returns at once. */
   public static SemanticModel loading(Embedder.Settings settings) {
-    CompletableFuture<Embedder.Load> future = new CompletableFuture<>();
+    SemanticModel model = deferred(settings);
+    model.start();
+    return model;
+  }
+
+  /**
+   * A model that starts loading at {@link #start} (or when first awaited): a server starts it once
+   * it answers, so that loading does not slow its start.
+   */
+  public static SemanticModel deferred(Embedder.Settings settings) {
+    return new SemanticModel(new CompletableFuture<>(), Passages.Settings.defaults(), settings);
+  }
+
+  /** Starts loading, once; later calls do nothing. */
+  public void start() {
+    if (load == null || !started.compareAndSet(false, true)) {
+      return;
+    }
     Thread.ofPlatform()
         .name("model-load")
         .daemon()
         .start(
             () -> {
-              Embedder.Load load = Embedder.load(settings);
-              switch (load) {
+              Embedder.Load result = Embedder.load(settings);
+              switch (result) {
                 case Embedder.Load.Ready r ->
                     LOG.info("semantic search ready: model {}", r.embedder().modelId());
                 case Embedder.Load.Unavailable u ->
                     LOG.warn("semantic search unavailable, searching by keyword: {}", u.reason());
               }
-              future.complete(load);
+              load.complete(result);
             });
-    return new SemanticModel(future, Passages.Settings.defaults());
   }
 
   /** Semantic search switched off: every search is by keyword. */
   public static SemanticModel off() {
-    return new SemanticModel(null, Passages.Settings.defaults());
+    return new SemanticModel(null, Passages.Settings.defaults(), null);
   }
 
   /** The model, if it has loaded and runs. */
@@ -67,6 +90,7 @@ public final class SemanticModel implements AutoCloseable {
     if (load == null) {
       return Optional.empty();
     }
+    start();
     try {
       return load.get().available();
     } catch (InterruptedException e) {
