@@ -464,7 +464,10 @@ public final class Services {
   static OcrSettings ocr(IngestOptions options) {
     return options.ocr()
         ? OcrSettings.detect("tesseract", OCR_PAGE_SECONDS)
-        : new OcrSettings(null, 0, "OCR was turned off (--no-ocr)");
+        : new OcrSettings(
+            null,
+            0,
+            "OCR was turned off (--no-ocr); ingest without it and with --retry-failed to read scans");
   }
 
   /** Ingests one source (folder, WordPress export or JSON Lines) into the store. */

@@ -153,11 +153,21 @@ public final class DocumentMapper {
    */
   static String failure(MapDocument d) {
     Extraction e = d.mainDocument() == null ? null : d.mainDocument().extraction();
-    if (e == null || e.status() != Extraction.Status.FAILED) {
+    if (e == null) {
       return null;
     }
-    return e.reason() == null ? "failed" : e.reason();
+    String reason = e.reason() == null ? e.status().value() : e.reason();
+    return switch (e.status()) {
+      case FAILED -> reason;
+      // Read, but no text came out (a scan before Tesseract was installed): worth reading again
+      // when asked, like a failure; marked so that a re-run reports it as no-text.
+      case NO_TEXT -> NO_TEXT_MARK + reason;
+      default -> null;
+    };
   }
+
+  /** Starts the stamp's reason of a document that was read but gave no text. */
+  public static final String NO_TEXT_MARK = "no-text: ";
 
   /** The record as stored: without the bulky text, which lives in its own stored fields. */
   private static MapDocument slim(MapDocument d) {

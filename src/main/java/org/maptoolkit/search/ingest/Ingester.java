@@ -35,7 +35,7 @@ public final class Ingester {
    * itself; bump this when only the reading changes (a new label spelling, a date form), so that
    * unchanged pages are read again.
    */
-  static final String PIPELINE_VERSION = "5";
+  static final String PIPELINE_VERSION = "6";
 
   /** How often a long ingest commits, bounding what a crash can lose. */
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(5);

@@ -9,6 +9,7 @@ import org.maptoolkit.search.document.ContentHash;
 import org.maptoolkit.search.document.Extraction;
 import org.maptoolkit.search.document.LinkedDocument;
 import org.maptoolkit.search.document.MapDocument;
+import org.maptoolkit.search.index.DocumentMapper;
 import org.maptoolkit.search.index.IndexUpdate;
 import org.maptoolkit.search.index.IndexWriteException;
 
@@ -228,14 +229,24 @@ final class ItemIndexer implements Source.Indexed {
 
   /** An unchanged item's entry; one that failed before says so, with its earlier reason. */
   private static IngestReport.Entry unchanged(SourceItem item, IndexUpdate.Committed before) {
-    return before.failure() == null
-        ? entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of())
-        : entry(
-            item,
-            IngestReport.Outcome.UNCHANGED,
-            "failed",
-            "unchanged since it failed (--retry-failed reads it again): " + before.failure(),
-            List.of());
+    if (before.failure() == null) {
+      return entry(item, IngestReport.Outcome.UNCHANGED, null, null, List.of());
+    }
+    if (before.failure().startsWith(DocumentMapper.NO_TEXT_MARK)) {
+      return entry(
+          item,
+          IngestReport.Outcome.UNCHANGED,
+          "no-text",
+          "unchanged since no text was read from it (--retry-failed reads it again): "
+              + before.failure().substring(DocumentMapper.NO_TEXT_MARK.length()),
+          List.of());
+    }
+    return entry(
+        item,
+        IngestReport.Outcome.UNCHANGED,
+        "failed",
+        "unchanged since it failed (--retry-failed reads it again): " + before.failure(),
+        List.of());
   }
 
   /** Deletes the record of {@code id}; whether there was one. */

@@ -48,13 +48,18 @@ public record OcrSettings(String languages, int pageSeconds, String off) {
     List<String> languages = PREFERRED.stream().filter(installed::contains).toList();
     if (languages.isEmpty()) {
       return new OcrSettings(
-          null, 0, "Tesseract has no language data: install tesseract-ocr-eng to enable OCR");
+          null,
+          0,
+          "Tesseract has no language data: install tesseract-ocr-eng, then ingest with --retry-failed");
     }
     return new OcrSettings(String.join("+", languages), pageSeconds, null);
   }
 
   private static OcrSettings unavailable() {
     return new OcrSettings(
-        null, 0, "Tesseract is not installed: install tesseract-ocr to read scans by OCR");
+        null,
+        0,
+        "Tesseract is not installed: install tesseract-ocr, then ingest with --retry-failed to read"
+            + " scans by OCR");
   }
 }

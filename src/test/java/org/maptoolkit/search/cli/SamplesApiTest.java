@@ -332,7 +332,9 @@ class SamplesApiTest {
     assertThat(statuses)
         .isEqualTo(Map.of("full", 22, "no-text", 1, "failed", 2, "web page or none", 35));
     assertThat(extraction("drivers:better-births"))
-        .isEqualTo("no-text: no text layer (a scanned PDF): OCR was turned off (--no-ocr)");
+        .isEqualTo(
+            "no-text: no text layer (a scanned PDF): OCR was turned off (--no-ocr); ingest without it"
+                + " and with --retry-failed to read scans");
     assertThat(extraction("drivers:fuller-stocktake"))
         .isEqualTo("failed: encrypted: a password is needed to read it");
     assertThat(extraction("drivers:psirf")).startsWith("failed: cannot parse");

@@ -380,8 +380,8 @@ class RealDocumentsTest {
       assertThat(scan.status()).isEqualTo(Extraction.Status.NO_TEXT);
       assertThat(scan.reason())
           .isEqualTo(
-              "no text layer (a scanned PDF): Tesseract is not installed: install tesseract-ocr to"
-                  + " read scans by OCR");
+              "no text layer (a scanned PDF): Tesseract is not installed: install tesseract-ocr,"
+                  + " then ingest with --retry-failed to read scans by OCR");
       Extraction mixed = extractor.extract(documents.resolve("multipage.pdf"), "multipage.pdf");
       Row row = expected.get("multipage.pdf");
       assertThat(mixed.status()).isEqualTo(Extraction.Status.PARTIAL);
