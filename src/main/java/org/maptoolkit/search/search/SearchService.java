@@ -17,11 +17,9 @@ import org.apache.lucene.facet.DrillSideways;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -29,7 +27,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
-import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.maptoolkit.search.document.MapDocument;
 import org.maptoolkit.search.index.Analysis;
 import org.maptoolkit.search.index.DocumentMapper;
@@ -294,16 +291,14 @@ public final class SearchService {
    */
   private static TopAndCount topAndCount(
       IndexSearcher searcher, Query query, int n, ScoreDoc after, Sort sort) throws IOException {
-    CollectorManager<?, ? extends TopDocs> top =
+    // The top-N collector counts every match itself when its threshold is "all" (also past a
+    // cursor), so the total is exact without a second collector called for every match.
+    TopDocs top =
         sort == null
-            ? new TopScoreDocCollectorManager(n, after, n)
-            : new TopFieldCollectorManager(sort, n, (FieldDoc) after, n);
-    Object[] both =
-        searcher.search(
-            query,
-            new MultiCollectorManager(
-                top, new TotalHitCountCollectorManager(searcher.getSlices())));
-    return new TopAndCount((TopDocs) both[0], ((Integer) both[1]).longValue());
+            ? searcher.search(query, new TopScoreDocCollectorManager(n, after, Integer.MAX_VALUE))
+            : searcher.search(
+                query, new TopFieldCollectorManager(sort, n, (FieldDoc) after, Integer.MAX_VALUE));
+    return new TopAndCount(top, top.totalHits.value());
   }
 
   /** A cursor after the last hit of this page, when the page is full. */
