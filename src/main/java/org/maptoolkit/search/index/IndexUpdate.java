@@ -182,8 +182,8 @@ public final class IndexUpdate implements AutoCloseable {
   /**
    * Merges the index into one segment and commits again with {@code userData}, when it holds at
    * most {@code maxDocs} documents: a search then looks each word up once instead of once a
-   * segment, and collects one leaf (measured on SciFact: see docs/performance.md). Larger indexes
-   * are left to the merge policy, as rewriting them after every run would cost more than it saves.
+   * segment, and collects one leaf. Larger indexes are left to the merge policy, as rewriting them
+   * after every run would cost more than it saves.
    *
    * @return whether it merged
    */

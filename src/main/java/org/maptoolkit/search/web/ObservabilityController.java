@@ -50,21 +50,41 @@ public final class ObservabilityController implements Controller {
     }
     long nanos = System.nanoTime() - started;
     String route = route(ctx);
-    Timer.builder("map_search_http_requests")
-        .description("HTTP requests by route pattern, method and status")
-        .tag("method", ctx.method().name())
-        .tag("route", route)
-        .tag("status", String.valueOf(ctx.statusCode()))
-        .publishPercentileHistogram()
-        .register(registry)
+    String method = ctx.method().name();
+    int status = ctx.statusCode();
+    timers
+        .computeIfAbsent(new TimerKey(method, route, status), this::timer)
         .record(nanos, TimeUnit.NANOSECONDS);
-    ACCESS.info(
-        "method={} route={} status={} ms={}",
-        ctx.method().name(),
-        route,
-        ctx.statusCode(),
-        String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6));
+    if (ACCESS.isInfoEnabled()) {
+      ACCESS.info(
+          "method={} route={} status={} ms={}",
+          method,
+          route,
+          status,
+          String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6));
+    }
   }
+
+  /** The timer of one route, method and status, registered the first time it is seen. */
+  private Timer timer(TimerKey key) {
+    return Timer.builder("map_search_http_requests")
+        .description("HTTP requests by route pattern, method and status")
+        .tag("method", key.method())
+        .tag("route", key.route())
+        .tag("status", String.valueOf(key.status()))
+        .publishPercentileHistogram()
+        .register(registry);
+  }
+
+  private record TimerKey(String method, String route, int status) {}
+
+  /**
+   * The timers already registered, so a request looks its own up in one map rather than building
+   * and registering it again (the registry would return the same timer). Bounded like the
+   * registry's: route patterns, methods and statuses are finite.
+   */
+  private final java.util.concurrent.ConcurrentMap<TimerKey, Timer> timers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The matched route pattern, or a fixed label for unmatched paths (bounded cardinality). */
   private static String route(Context ctx) {

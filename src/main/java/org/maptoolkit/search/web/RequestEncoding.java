@@ -17,7 +17,7 @@ final class RequestEncoding {
 
   static void check(Context ctx) {
     String query = ctx.queryString();
-    if (query != null) {
+    if (query != null && !isPlainAscii(query)) {
       for (String pair : query.split("&")) {
         check(pair, "the query string");
       }
@@ -26,7 +26,12 @@ final class RequestEncoding {
   }
 
   private static void check(String raw, String where) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    if (isPlainAscii(raw)) {
+      // Nothing escaped and nothing outside ASCII: well encoded as it stands (the usual case, so
+      // it costs one pass over the characters and nothing else).
+      return;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '%') {
@@ -43,6 +48,8 @@ final class RequestEncoding {
         }
         bytes.write(hi * 16 + lo);
         i += 2;
+      } else if (c < 0x80) {
+        bytes.write(c);
       } else {
         bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
       }
@@ -57,5 +64,15 @@ final class RequestEncoding {
       throw new ApiException(
           ErrorCode.INVALID_ENCODING, where + " is not valid UTF-8 once percent-decoded");
     }
+  }
+
+  private static boolean isPlainAscii(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' || c >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

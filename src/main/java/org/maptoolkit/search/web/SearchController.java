@@ -81,9 +81,22 @@ public final class SearchController implements Controller {
             : new SearchService.Options(false, !format.startsWith("report"));
     SearchResult result = search.search(request, options);
     switch (format) {
-      case "json" -> ctx.json(ApiJson.of(request.query(), result));
+      case "json" -> writeJson(ctx, ApiJson.of(request.query(), result));
       case "report", "report-csv" -> report(ctx, request, result, format, bom);
       default -> export(ctx, format, items(ctx, result.hits()), "search", request.query(), bom);
+    }
+  }
+
+  /**
+   * The body as JSON, as {@code ctx.json} writes it (same mapper settings, same content type), but
+   * serialised straight to UTF-8 bytes rather than to a String that is then encoded again.
+   */
+  private void writeJson(Context ctx, Object body) {
+    try {
+      ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON)
+          .result(json.writeValueAsBytes(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a search response could not be written as JSON", e);
     }
   }
 

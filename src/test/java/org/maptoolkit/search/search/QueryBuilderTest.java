@@ -1,0 +1,85 @@
+package org.maptoolkit.search.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.Query;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.maptoolkit.search.index.Analysis;
+import org.maptoolkit.search.ingest.Vocabulary;
+
+/**
+ * The parser that analyses query text once builds exactly the query Lucene's multi-field parser
+ * builds analysing it once per field: synonyms (one word and several), phrases, syntax, spellings.
+ */
+class QueryBuilderTest {
+  static final Analyzer ANALYZER = analyzer();
+
+  private static Analyzer analyzer() {
+    try {
+      return Analysis.queryAnalyzer(Vocabulary.resourceLines("synonyms.txt"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static List<String> queries() {
+    return List.of(
+        "cancer cells",
+        "0-dimensional biomaterials show inductive properties.",
+        "STP",
+        "sustainability and transformation plan",
+        "the STP and the ICB in an integrated care system",
+        "\"knowledge management\"",
+        "\"knowledge management\"~3 library",
+        "\"sustainability and transformation plan\" leaders",
+        "organisation OR organization",
+        "paediatric pediatric wards",
+        "+workforce -training",
+        "title:workforce summary",
+        "know*",
+        "organisaton~",
+        "a/b c",
+        "AND",
+        "the of and",
+        "Gesundheitsförderung café naïve",
+        "NHS England's long-term plan",
+        "(mental health) AND (children OR young people)",
+        "health education england",
+        "kfh lks",
+        "x");
+  }
+
+  @ParameterizedTest
+  @MethodSource("queries")
+  void sameQueryAsAnalysingPerField(String text) throws Exception {
+    Query once = new QueryBuilder(ANALYZER).parse(text).query();
+    assertThat(once).isEqualTo(reference(text));
+  }
+
+  /** The parser as it was: Lucene's, analysing the text for every field. */
+  private static Query reference(String text) throws Exception {
+    String[] fields = QueryBuilder.BOOSTS.keySet().stream().sorted().toArray(String[]::new);
+    MultiFieldQueryParser parser =
+        new MultiFieldQueryParser(fields, ANALYZER, new HashMap<>(QueryBuilder.BOOSTS));
+    parser.setDefaultOperator(QueryParser.Operator.OR);
+    parser.setAutoGenerateMultiTermSynonymsPhraseQuery(true);
+    parser.setSplitOnWhitespace(false);
+    parser.setAllowLeadingWildcard(false);
+    try {
+      return parser.parse(text.replace("/", "\\/"));
+    } catch (org.apache.lucene.queryparser.classic.ParseException e) {
+      // Invalid syntax is searched as plain words, as QueryBuilder does.
+      try {
+        return parser.parse(QueryParser.escape(text));
+      } catch (org.apache.lucene.queryparser.classic.ParseException second) {
+        return org.apache.lucene.search.MatchNoDocsQuery.INSTANCE;
+      }
+    }
+  }
+}
