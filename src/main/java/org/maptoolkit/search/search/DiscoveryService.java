@@ -133,10 +133,23 @@ public final class DiscoveryService {
       if (filter != null) {
         titles.add(filter, BooleanClause.Occur.FILTER);
       }
-      TopDocs top = searcher.search(titles.build(), limit * 3);
+      // Every candidate scores the same (a prefix query), so the first N by document order would
+      // depend on the order an ingest happened to write them in: take many, keep those whose
+      // title has the words, and offer them in a fixed order (shortest title first, then A-Z).
+      TopDocs top = searcher.search(titles.build(), TITLE_CANDIDATES);
+      List<DocumentMapper.Label> matching = new ArrayList<>();
       for (ScoreDoc sd : top.scoreDocs) {
         DocumentMapper.Label d = mapper.label(searcher.getIndexReader(), sd.doc);
-        if (titleMatches(d.title(), clean) && out.size() < limit) {
+        if (titleMatches(d.title(), clean)) {
+          matching.add(d);
+        }
+      }
+      matching.sort(
+          java.util.Comparator.comparingInt((DocumentMapper.Label d) -> d.title().length())
+              .thenComparing(DocumentMapper.Label::title)
+              .thenComparing(DocumentMapper.Label::id));
+      for (DocumentMapper.Label d : matching) {
+        if (out.size() < limit) {
           out.putIfAbsent(d.title(), new Suggestion(d.title(), d.id()));
         }
       }
@@ -229,6 +242,9 @@ public final class DiscoveryService {
         .map(Map.Entry::getKey)
         .toList();
   }
+
+  /** Records whose titles are considered for a suggestion. */
+  private static final int TITLE_CANDIDATES = 200;
 
   /** Frequent words tried after other words typed: enough for a good pick, few enough counts. */
   private static final int CANDIDATES = 20;

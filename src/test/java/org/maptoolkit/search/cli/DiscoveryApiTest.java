@@ -162,9 +162,11 @@ class DiscoveryApiTest {
     JsonNode s = json("/api/suggest?q=long+te&limit=4");
     assertThat(s.get("suggestions").toString())
         .isEqualTo(
-            "[{\"text\":\"New driver: the NHS Long Term Workforce Plan\",\"id\":\"news:workforce-plan-driver-added\"},"
+            // Titles with the words, shortest first (a fixed order, whatever order the ingest
+            // wrote them in), then words.
+            "[{\"text\":\"The NHS Long Term Plan\",\"id\":\"drivers:long-term-plan\"},"
                 + "{\"text\":\"NHS Long Term Workforce Plan\",\"id\":\"drivers:ltwp\"},"
-                + "{\"text\":\"The NHS Long Term Plan\",\"id\":\"drivers:long-term-plan\"},"
+                + "{\"text\":\"New driver: the NHS Long Term Workforce Plan\",\"id\":\"news:workforce-plan-driver-added\"},"
                 + "{\"text\":\"long term\"}]");
     // After other words, the word completing them is the one that goes with them.
     assertThat(json("/api/suggest?q=patient+sa&limit=5").get("suggestions").get(4).toString())
