@@ -123,7 +123,7 @@ class HostileDocumentsTest {
                 + " \u201cbooks\u201d</h1><div class=\"entry-content\"><p>Spent on the"
                 + " caf\u00e9 collection.</p></div></article></body></html>")
             .getBytes(Charset.forName("windows-1252")));
-    Fixtures.write(site.resolve("hostile/huge-text.pdf"), bigPdf(60, "Cormorant census results "));
+    Fixtures.write(site.resolve("hostile/huge-text.pdf"), bigPdf(20, "Cormorant census results "));
     Fixtures.write(site.resolve("hostile/slow.pdf"), slowPdf(16_000_000));
 
     Path index = dir.resolve("index");
