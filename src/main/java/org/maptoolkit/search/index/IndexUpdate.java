@@ -98,8 +98,8 @@ public final class IndexUpdate implements AutoCloseable {
     }
   }
 
-  /** A record and its passages. */
-  static Query replaced(String id) {
+  /** A record and its passages: what replacing or deleting it removes. */
+  public static Query replaced(String id) {
     return new BooleanQuery.Builder()
         .add(new TermQuery(new Term(IndexFields.ID, id)), BooleanClause.Occur.SHOULD)
         .add(new TermQuery(new Term(IndexFields.PASSAGE_OF, id)), BooleanClause.Occur.SHOULD)

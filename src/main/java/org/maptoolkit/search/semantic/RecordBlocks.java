@@ -10,15 +10,12 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.maptoolkit.search.index.IndexFields;
+import org.maptoolkit.search.index.IndexUpdate;
 
 /**
  * How a record and its passages lie in the index: a Lucene document block, the passages as child
@@ -96,10 +93,7 @@ public final class RecordBlocks {
    * passages do not carry the record's id field (an id lookup must find the record alone).
    */
   public static Query replaced(String recordId) {
-    return new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexFields.ID, recordId)), BooleanClause.Occur.SHOULD)
-        .add(new TermQuery(new Term(OF, recordId)), BooleanClause.Occur.SHOULD)
-        .build();
+    return IndexUpdate.replaced(recordId);
   }
 
   private static Document passage(String recordId, EmbeddedPassage p) {
