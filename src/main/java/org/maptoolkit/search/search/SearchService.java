@@ -162,7 +162,7 @@ public final class SearchService {
       QueryBuilder.Parsed parsed = queries.parse(request.query());
       LocalDate today = LocalDate.now(clock);
       SearchRequest.Mode mode = meaning.mode(request, searcher);
-      MeaningSearch.Plan plan = plan(mode, searcher, request, parsed.query(), today);
+      MeaningSearch.Plan plan = plan(mode, searcher, request, parsed.resolved(searcher), today);
       boolean fuzzy = false;
       Run run = run(lease, request, options, plan.text());
       if (run.total() == 0

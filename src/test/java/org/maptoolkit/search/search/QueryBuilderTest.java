@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.maptoolkit.search.index.Analysis;
@@ -52,14 +58,73 @@ class QueryBuilderTest {
         "(mental health) AND (children OR young people)",
         "health education england",
         "kfh lks",
+        "male prisoners harming female prisoners",
+        "cell cells cell (cellular) wards",
+        "NF2 (Merlin) causes phosphorylation",
+        "x (y) z",
+        "nurses (ward (night shifts)) rota",
+        "a (b",
+        "a) b",
+        "() cells",
+        "(-x) y",
+        "(a)-b",
+        "n348i mutations cause resistance to zidovudine \\(azt\\).",
+        "pro- and anti-inflammatory \\- g \\- quadruplex",
         "x");
   }
 
   @ParameterizedTest
   @MethodSource("queries")
   void sameQueryAsAnalysingPerField(String text) throws Exception {
-    Query once = new QueryBuilder(ANALYZER).parse(text).query();
+    Query once = new QueryBuilder(ANALYZER).parseSyntax(text).query();
     assertThat(once).isEqualTo(reference(text));
+  }
+
+  /**
+   * Plain words skip the parser: their query is what Lucene's rewrite makes of the parser's, and
+   * already rewritten (the rewrite gives back the same query), so searching it skips those passes.
+   */
+  @ParameterizedTest
+  @MethodSource("queries")
+  void plainWordsGiveTheParsersRewrittenQuery(String text) throws Exception {
+    QueryBuilder.Parsed parsed = new QueryBuilder(ANALYZER).parse(text);
+    IndexSearcher searcher = emptyIndex();
+    Query expected = searcher.rewrite(reference(text));
+    if (parsed.plain()) {
+      assertThat(parsed.query()).isEqualTo(expected);
+      assertThat(searcher.rewrite(parsed.query())).isSameAs(parsed.query());
+    } else {
+      assertThat(searcher.rewrite(parsed.query())).isEqualTo(expected);
+    }
+  }
+
+  /**
+   * Which texts count as plain words, by the classic parser's grammar: no operator, quote,
+   * wildcard, field name or leading sign; by the analyzer: no synonym and no word twice.
+   */
+  @Test
+  void plainWordsAreTextWithoutSyntaxSynonymsOrRepeats() {
+    QueryBuilder builder = new QueryBuilder(ANALYZER);
+    List<String> plain = queries().stream().filter(text -> builder.parse(text).plain()).toList();
+    assertThat(plain)
+        .containsExactly(
+            "cancer cells",
+            "0-dimensional biomaterials show inductive properties.",
+            "a/b c",
+            "Gesundheitsförderung café naïve",
+            "NHS England's long-term plan",
+            "NF2 (Merlin) causes phosphorylation",
+            "x (y) z",
+            "nurses (ward (night shifts)) rota",
+            "n348i mutations cause resistance to zidovudine \\(azt\\).",
+            "pro- and anti-inflammatory \\- g \\- quadruplex",
+            "x");
+  }
+
+  private static IndexSearcher emptyIndex() throws java.io.IOException {
+    ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    new IndexWriter(directory, new IndexWriterConfig()).close();
+    return new IndexSearcher(DirectoryReader.open(directory));
   }
 
   /** The parser as it was: Lucene's, analysing the text for every field. */
