@@ -127,7 +127,7 @@ public final class SearchService {
                   options,
                   LocalDate.now(clock),
                   meaning.status().state().equals(SemanticModel.Status.READY)),
-              () -> compute(lease, request, options),
+              () -> admitted(() -> compute(lease, request, options)),
               r -> !r.partial());
       return result.withTook((System.nanoTime() - start) / 1000);
     }
@@ -154,6 +154,23 @@ public final class SearchService {
   public ResultCache.Stats cacheStats() {
     return cache.stats();
   }
+
+  /**
+   * Runs {@code search} once one of the processors is free. More searches at once than processors
+   * only share them out: each then takes as long as all of them together, and the slowest set the
+   * tail. Waiting in turn instead keeps a search's time close to its own cost.
+   */
+  private SearchResult admitted(java.util.function.Supplier<SearchResult> search) {
+    running.acquireUninterruptibly();
+    try {
+      return search.get();
+    } finally {
+      running.release();
+    }
+  }
+
+  private final java.util.concurrent.Semaphore running =
+      new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
   /** The search itself; {@link #search} sets how long the request took. */
   private SearchResult compute(IndexStore.Lease lease, SearchRequest request, Options options) {
