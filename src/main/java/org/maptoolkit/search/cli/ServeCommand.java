@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.maptoolkit.search.index.IndexStore;
 import org.maptoolkit.search.ingest.IngestReport;
 import org.maptoolkit.search.ingest.Ingester;
@@ -185,91 +186,112 @@ final class ServeCommand implements Callable<Integer> {
       out().println("Rebuilding " + index.index + " from " + (syncUrl != null ? syncUrl : source));
       IndexStore.recreate(index.index);
     }
-    try (IndexStore store = IndexStore.open(index.index);
-        // Loads in the background once the server answers (or before a first ingest, which needs
-        // it): searches are by keyword until it is ready (see /ready).
-        SemanticModel model = Services.deferredModel(!noSemantic)) {
-      IngestReport firstIngest = null;
-      Instant firstStarted = Instant.now();
-      if (store.stats().documents() == 0 && syncUrl != null) {
-        out().println("Index " + index.index + " is empty: syncing " + syncUrl);
-        firstIngest =
-            Services.ingest(
-                store,
-                new SourceLocation.Site(syncUrl),
-                new Services.IngestOptions(
-                        2,
-                        true,
-                        true,
-                        Ingester.DEFAULT_COMMIT_INTERVAL,
-                        true,
-                        false,
-                        config.fetchAllowHosts())
-                    .withSemantic(model),
-                new ProgressLine(out()));
-        Reports.printSummary(firstIngest, out());
-      } else if (store.stats().documents() == 0) {
-        if (!Files.isDirectory(source)) {
-          // Never a silently empty service.
-          throw new IllegalStateException(
-              "the index in "
-                  + index.index
-                  + " is empty and the source folder "
-                  + source
-                  + " does not exist: give --source DIR or run `map-search ingest` first");
+    // Set when the server, the index and the model have closed: the JVM halts as soon as its
+    // shutdown hooks return, so the hook below waits for this (a model still loading in native
+    // code when the JVM halted crashed it).
+    CountDownLatch closed = new CountDownLatch(1);
+    try {
+      try (IndexStore store = IndexStore.open(index.index);
+          // Loads in the background once the server answers (or before a first ingest, which needs
+          // it): searches are by keyword until it is ready (see /ready).
+          SemanticModel model = Services.deferredModel(!noSemantic)) {
+        IngestReport firstIngest = null;
+        Instant firstStarted = Instant.now();
+        if (store.stats().documents() == 0 && syncUrl != null) {
+          out().println("Index " + index.index + " is empty: syncing " + syncUrl);
+          firstIngest =
+              Services.ingest(
+                  store,
+                  new SourceLocation.Site(syncUrl),
+                  new Services.IngestOptions(
+                          2,
+                          true,
+                          true,
+                          Ingester.DEFAULT_COMMIT_INTERVAL,
+                          true,
+                          false,
+                          config.fetchAllowHosts())
+                      .withSemantic(model),
+                  new ProgressLine(out()));
+          Reports.printSummary(firstIngest, out());
+        } else if (store.stats().documents() == 0) {
+          if (!Files.isDirectory(source)) {
+            // Never a silently empty service.
+            throw new IllegalStateException(
+                "the index in "
+                    + index.index
+                    + " is empty and the source folder "
+                    + source
+                    + " does not exist: give --source DIR or run `map-search ingest` first");
+          }
+          out().println("Index " + index.index + " is empty: ingesting " + source);
+          firstIngest =
+              Services.ingest(
+                  store,
+                  source,
+                  new Services.IngestOptions(
+                          2,
+                          true,
+                          fetch,
+                          Ingester.DEFAULT_COMMIT_INTERVAL,
+                          true,
+                          false,
+                          config.fetchAllowHosts())
+                      .withSemantic(model),
+                  new ProgressLine(out()));
+          Reports.printSummary(firstIngest, out());
         }
-        out().println("Index " + index.index + " is empty: ingesting " + source);
-        firstIngest =
-            Services.ingest(
-                store,
-                source,
-                new Services.IngestOptions(
-                        2,
-                        true,
-                        fetch,
-                        Ingester.DEFAULT_COMMIT_INTERVAL,
-                        true,
-                        false,
-                        config.fetchAllowHosts())
-                    .withSemantic(model),
-                new ProgressLine(out()));
-        Reports.printSummary(firstIngest, out());
-      }
-      // Picks up commits made by a separate `ingest` run, without a restart.
-      // A sync just made waits a full interval; an index made earlier is brought up to date now.
-      Duration firstSync = firstIngest != null ? config.syncInterval() : Duration.ZERO;
-      try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
-          Services.Running running =
-              Services.running(store, config, model, firstIngest, firstStarted, firstSync)) {
-        int bound = running.server().start(host, port);
-        model.start();
-        out()
-            .printf(
-                "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
-                host.equals("0.0.0.0") ? "localhost" : host,
-                bound,
-                store.stats().documents(),
-                index.index.toAbsolutePath());
-        if (syncUrl != null) {
+        // Picks up commits made by a separate `ingest` run, without a restart.
+        // A sync just made waits a full interval; an index made earlier is brought up to date now.
+        Duration firstSync = firstIngest != null ? config.syncInterval() : Duration.ZERO;
+        try (AutoCloseable refresher = store.autoRefresh(Duration.ofSeconds(refreshSeconds));
+            Services.Running running =
+                Services.running(store, config, model, firstIngest, firstStarted, firstSync)) {
+          int bound = running.server().start(host, port);
+          model.start();
           out()
               .printf(
-                  "Following %s: synced every %s%n",
-                  syncUrl, syncSeconds != null ? syncSeconds + " s" : syncMinutes + " min");
+                  "MAP Search serving http://%s:%d/ with %d documents searchable (index: %s)%n",
+                  host.equals("0.0.0.0") ? "localhost" : host,
+                  bound,
+                  store.stats().documents(),
+                  index.index.toAbsolutePath());
+          if (syncUrl != null) {
+            out()
+                .printf(
+                    "Following %s: synced every %s%n",
+                    syncUrl, syncSeconds != null ? syncSeconds + " s" : syncMinutes + " min");
+          }
+          if (!Main.vectorApi()) {
+            out()
+                .println(
+                    "(Lucene's vector code is off: start Java with --add-modules"
+                        + " jdk.incubator.vector for faster search, as ./map-search does)");
+          }
+          out().flush();
+          CountDownLatch stop = new CountDownLatch(1);
+          Runtime.getRuntime()
+              .addShutdownHook(
+                  new Thread(
+                      () -> {
+                        stop.countDown();
+                        try {
+                          closed.await(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      }));
+          stop.await();
         }
-        if (!Main.vectorApi()) {
-          out()
-              .println(
-                  "(Lucene's vector code is off: start Java with --add-modules"
-                      + " jdk.incubator.vector for faster search, as ./map-search does)");
-        }
-        out().flush();
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        stop.await();
       }
+    } finally {
+      closed.countDown();
     }
     return 0;
   }
+
+  /** How long a stop waits for the server, index and model to close before the JVM halts. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
   private Duration syncInterval() {
     return syncSeconds != null ? Duration.ofSeconds(syncSeconds) : Duration.ofMinutes(syncMinutes);

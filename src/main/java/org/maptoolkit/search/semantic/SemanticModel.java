@@ -120,14 +120,26 @@ public final class SemanticModel implements AutoCloseable {
     };
   }
 
+  /**
+   * Closes the model; a load still running is waited for (up to a minute) and then closed, since
+   * ONNX Runtime crashed the JVM when it halted while a session was being created.
+   */
   @Override
   public void close() {
-    if (load != null) {
-      // A load still running is left to finish on its daemon thread; its model is then closed.
-      var closing = load.thenAccept(l -> l.available().ifPresent(Embedder::close));
-      if (closing.isCompletedExceptionally()) {
-        closing.join();
+    if (load == null) {
+      return;
+    }
+    if (started.get()) {
+      try {
+        load.get(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        LOG.warn("the embedding model did not finish loading before the stop", e);
       }
+    }
+    if (load.isDone() && !load.isCompletedExceptionally()) {
+      load.join().available().ifPresent(Embedder::close);
     }
   }
 }
