@@ -70,6 +70,10 @@ class QueryBuilderTest {
         "(a)-b",
         "n348i mutations cause resistance to zidovudine \\(azt\\).",
         "pro- and anti-inflammatory \\- g \\- quadruplex",
+        "waiting TO lists",
+        "nurses AND",
+        "ward\u00a0rota\u3000night\tshift",
+        "cost £5m & 10% rise",
         "x");
   }
 
@@ -118,6 +122,8 @@ class QueryBuilderTest {
             "nurses (ward (night shifts)) rota",
             "n348i mutations cause resistance to zidovudine \\(azt\\).",
             "pro- and anti-inflammatory \\- g \\- quadruplex",
+            "waiting TO lists",
+            "ward\u00a0rota\u3000night\tshift",
             "x");
   }
 
