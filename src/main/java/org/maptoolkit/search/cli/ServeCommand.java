@@ -203,15 +203,7 @@ final class ServeCommand implements Callable<Integer> {
               Services.ingest(
                   store,
                   new SourceLocation.Site(syncUrl),
-                  new Services.IngestOptions(
-                          2,
-                          true,
-                          true,
-                          Ingester.DEFAULT_COMMIT_INTERVAL,
-                          true,
-                          false,
-                          config.fetchAllowHosts())
-                      .withSemantic(model),
+                  firstIngestOptions(true, config, model),
                   new ProgressLine(out()));
           Reports.printSummary(firstIngest, out());
         } else if (store.stats().documents() == 0) {
@@ -227,18 +219,7 @@ final class ServeCommand implements Callable<Integer> {
           out().println("Index " + index.index + " is empty: ingesting " + source);
           firstIngest =
               Services.ingest(
-                  store,
-                  source,
-                  new Services.IngestOptions(
-                          2,
-                          true,
-                          fetch,
-                          Ingester.DEFAULT_COMMIT_INTERVAL,
-                          true,
-                          false,
-                          config.fetchAllowHosts())
-                      .withSemantic(model),
-                  new ProgressLine(out()));
+                  store, source, firstIngestOptions(fetch, config, model), new ProgressLine(out()));
           Reports.printSummary(firstIngest, out());
         }
         // Picks up commits made by a separate `ingest` run, without a restart.
@@ -288,6 +269,14 @@ final class ServeCommand implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  /** How an empty index is filled before serving: 2 threads, embedding with {@code model}. */
+  private static Services.IngestOptions firstIngestOptions(
+      boolean fetch, Services.ServerConfig config, SemanticModel model) {
+    return new Services.IngestOptions(
+            2, true, fetch, Ingester.DEFAULT_COMMIT_INTERVAL, true, false, config.fetchAllowHosts())
+        .withSemantic(model);
   }
 
   /** How long a stop waits for the server, index and model to close before the JVM halts. */

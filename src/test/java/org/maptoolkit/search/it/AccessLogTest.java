@@ -21,9 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maptoolkit.search.Cli;
-import org.maptoolkit.search.Fixtures;
-import org.maptoolkit.search.cli.Main;
 
 /**
  * {@code serve}, with the logging configuration it ships with (the tests' own quieter one left off
@@ -35,15 +32,7 @@ class AccessLogTest {
 
   @Test
   void serveWritesOneAccessLinePerRequestWithoutTheQuery() throws Exception {
-    Path site = dir.resolve("site");
-    Path index = dir.resolve("index");
-    Fixtures.write(
-        site.resolve("drivers/a.html"),
-        Fixtures.driver(
-            "Osprey plan", "NHS England", "All", "2021", "https://example.org", "About ospreys."));
-    assertThat(
-            Cli.run("ingest", "--no-semantic", site.toString(), "--index", index.toString()).exit())
-        .isZero();
+    Path index = ServeProcess.ingestedFixture(dir);
     // The production class path: the tests' resources hold a logging configuration of their own.
     String classPath =
         String.join(
@@ -51,22 +40,7 @@ class AccessLogTest {
             Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .toList());
-    Process serve =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp",
-                classPath,
-                Main.class.getName(),
-                "serve",
-                "--no-semantic",
-                "--index",
-                index.toString(),
-                "--port",
-                "0",
-                "--host",
-                "127.0.0.1")
-            .redirectErrorStream(true)
-            .start();
+    Process serve = ServeProcess.start(index, classPath, dir, "--no-semantic");
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader =
         new Thread(

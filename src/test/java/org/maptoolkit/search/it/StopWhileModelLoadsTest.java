@@ -13,9 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maptoolkit.search.Cli;
-import org.maptoolkit.search.Fixtures;
-import org.maptoolkit.search.cli.Main;
 
 /**
  * {@code serve} stopped (SIGTERM) the moment it answers, while the embedding model is still loading
@@ -27,32 +24,9 @@ class StopWhileModelLoadsTest {
 
   @Test
   void aStopDuringTheModelLoadWaitsForItAndExitsCleanly() throws Exception {
-    Path site = dir.resolve("site");
-    Path index = dir.resolve("index");
-    Fixtures.write(
-        site.resolve("drivers/a.html"),
-        Fixtures.driver(
-            "Osprey plan", "NHS England", "All", "2021", "https://example.org", "About ospreys."));
-    assertThat(
-            Cli.run("ingest", "--no-semantic", site.toString(), "--index", index.toString()).exit())
-        .isZero();
+    Path index = ServeProcess.ingestedFixture(dir);
     Path work = Files.createDirectories(dir.resolve("work"));
-    Process serve =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve",
-                "--index",
-                index.toString(),
-                "--port",
-                "0",
-                "--host",
-                "127.0.0.1")
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .start();
+    Process serve = ServeProcess.start(index, System.getProperty("java.class.path"), work);
     List<String> lines = new ArrayList<>();
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
