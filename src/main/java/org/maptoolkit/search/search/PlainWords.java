@@ -23,10 +23,10 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The query for plain words (no operators, quotes, wildcards or field names, though parentheses may
- * group them; no synonyms), built straight from one analysis in the form Lucene's rewrite gives the
- * multi-field parser's query: one flat disjunction of every word in every weighted field (a
- * repeated word once, boosted by its count). For such text the parser, its per-field queries and
- * three rewrite passes cost more than scoring the matches.
+ * group them; no synonyms; no word twice), built straight from one analysis in the form Lucene's
+ * rewrite gives the multi-field parser's query: one flat disjunction of every word in every
+ * weighted field. For such text the parser, its per-field queries and three rewrite passes cost
+ * more than scoring the matches.
  */
 final class PlainWords {
   /** Whitespace as the classic query parser's grammar knows it; other spaces belong to words. */

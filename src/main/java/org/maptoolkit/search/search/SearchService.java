@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.DrillSideways;
@@ -38,7 +40,8 @@ import org.maptoolkit.search.semantic.VectorQueries;
 /**
  * Runs searches on the current index: the query, its filters, facet counts ({@link FacetCounter}),
  * sorting, paging and the best passage of each hit ({@link Snippets}); repeated searches are served
- * from a cache that lives as long as the index version it was computed on.
+ * from a cache that lives as long as the index version it was computed on, and the others take
+ * their turn for a processor.
  *
  * <p>Over 300 lines on purpose: one search's steps (parse, typo retry, spelling, collection, hits,
  * cursor) share a searcher lease and a time limit; filters, sorts, facet counting and snippets
@@ -60,6 +63,9 @@ public final class SearchService {
   private final ResultCache<CacheKey, SearchResult> cache;
   private final MeaningSearch meaning;
   private final PassageSnippets passageSnippets;
+
+  /** Searches being worked on: at most one per processor, the others wait in arrival order. */
+  private final Semaphore running = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
   public SearchService(IndexStore store, Analyzer queryAnalyzer) {
     this(store, queryAnalyzer, Clock.system(ZONE));
@@ -160,7 +166,7 @@ public final class SearchService {
    * only share them out: each then takes as long as all of them together, and the slowest set the
    * tail. Waiting in turn instead keeps a search's time close to its own cost.
    */
-  private SearchResult admitted(java.util.function.Supplier<SearchResult> search) {
+  private SearchResult admitted(Supplier<SearchResult> search) {
     running.acquireUninterruptibly();
     try {
       return search.get();
@@ -168,9 +174,6 @@ public final class SearchService {
       running.release();
     }
   }
-
-  private final java.util.concurrent.Semaphore running =
-      new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
   /** The search itself; {@link #search} sets how long the request took. */
   private SearchResult compute(IndexStore.Lease lease, SearchRequest request, Options options) {
