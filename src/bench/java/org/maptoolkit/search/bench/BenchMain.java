@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "map-search bench",
     mixinStandardHelpOptions = true,
-    subcommands = SemanticProbe.class,
+    subcommands = {SemanticProbe.class, ServerLoad.class},
     description =
         "Measure ingest and search speed on a synthetic corpus shaped like the samples; prints"
             + " figures and writes them to target/bench/.")
