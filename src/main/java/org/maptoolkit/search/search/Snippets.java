@@ -91,6 +91,7 @@ final class Snippets {
                           new CustomSeparatorBreakIterator(' '), 160, 0.5f))
               .withMaxLength(2_000_000)
               .withMaxNoHighlightPassages(0)
+              .withScorer(new PassageScores())
               // Per-term offsets rather than a query weight rebuilt for every field of every hit
               // (rewrite, term lookups, matches): a third of a search's time.
               .withWeightMatches(false));
