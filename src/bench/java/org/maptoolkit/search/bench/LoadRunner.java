@@ -1,5 +1,7 @@
 package org.maptoolkit.search.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +23,9 @@ final class LoadRunner {
     AtomicLong failures = new AtomicLong();
     java.util.concurrent.atomic.AtomicReference<Exception> first =
         new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicLong callerCpu = new AtomicLong();
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    long processCpu = processCpuNanos();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     long start = System.nanoTime();
     List<Thread> workers = new ArrayList<>();
@@ -29,10 +34,11 @@ final class LoadRunner {
           Thread.ofPlatform()
               .start(
                   () -> {
+                    long ownCpu = cpu.getCurrentThreadCpuTime();
                     while (System.nanoTime() < end) {
                       int i = next.getAndIncrement();
                       if (i >= maxCalls) {
-                        return;
+                        break;
                       }
                       long s = System.nanoTime();
                       try {
@@ -43,17 +49,26 @@ final class LoadRunner {
                       }
                       nanos[i] = System.nanoTime() - s;
                     }
+                    callerCpu.addAndGet(cpu.getCurrentThreadCpuTime() - ownCpu);
                   }));
     }
     for (Thread w : workers) {
       w.join();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    processCpu = processCpuNanos() - processCpu;
     int n = Math.min(next.get(), maxCalls);
     if (failures.get() > 0) {
       throw new IllegalStateException(
           failures.get() + " calls failed during the load run, first: " + first.get(), first.get());
     }
-    return Stats.of(nanos, n, elapsed);
+    return Stats.of(nanos, n, elapsed, processCpu, callerCpu.get());
+  }
+
+  /** CPU the whole process has used so far (every thread, user and system). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }
