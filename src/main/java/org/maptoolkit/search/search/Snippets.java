@@ -9,8 +9,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
+import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.maptoolkit.search.document.LinkedDocument;
 import org.maptoolkit.search.document.MapDocument;
@@ -110,6 +112,14 @@ final class Snippets {
     @Override
     protected OffsetSource getOffsetSource(String field) {
       return OffsetSource.POSTINGS;
+    }
+
+    @Override
+    protected FieldOffsetStrategy getOffsetStrategy(
+        OffsetSource offsetSource, UHComponents components) {
+      return offsetSource == OffsetSource.POSTINGS
+          ? new PostingsOffsets(components)
+          : super.getOffsetStrategy(offsetSource, components);
     }
 
     Map<String, Object[]> highlight(Query query, int[] docIds) throws IOException {

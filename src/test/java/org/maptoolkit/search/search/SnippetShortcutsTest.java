@@ -12,10 +12,12 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
+import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.PassageScorer;
+import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
@@ -26,11 +28,13 @@ import org.maptoolkit.search.cli.Services;
 import org.maptoolkit.search.index.IndexStore;
 
 /**
- * Passages are scored bit for bit as Lucene's own {@link PassageScorer} scores them: on random
- * passages, and on the passages of the real SciFact collection for its 300 real test queries, where
- * every field's best five passages (which they are, and their scores) must be the same.
+ * The two shortcuts {@link Snippets} takes through Lucene's highlighter ({@link PassageScores},
+ * {@link PostingsOffsets}) give exactly what Lucene's own scorer and offset strategy give: scores
+ * bit for bit on random passages, and every field's best five passages (which they are, and the
+ * bits of their scores) on the real SciFact collection for its 300 real test queries and on the
+ * samples (drivers and their PDFs, one value per page) for the judged queries.
  */
-class PassageScoresTest {
+class SnippetShortcutsTest {
   @TempDir static Path dir;
 
   @Test
@@ -68,9 +72,9 @@ class PassageScoresTest {
   }
 
   @Test
-  void sciFactPassagesAreTheOnesLucenesScorerPicks() throws Exception {
+  void sciFactPassagesAreTheOnesLucenesHighlighterPicks() throws Exception {
     Path scifact = Project.shared("evaldata/scifact");
-    Path index = dir.resolve("index");
+    Path index = dir.resolve("scifact");
     Cli.Result run =
         Cli.run(
             "ingest",
@@ -79,29 +83,62 @@ class PassageScoresTest {
             "--index",
             index.toString());
     assertThat(run.exit()).as(run.err()).isZero();
-    QueryBuilder builder = new QueryBuilder(Services.queryAnalyzer());
     ObjectMapper json = new ObjectMapper();
+    List<String> queries = new ArrayList<>();
+    for (String line : Files.readAllLines(scifact.resolve("queries.jsonl"))) {
+      queries.add(json.readTree(line).get("text").asText());
+    }
+    assertThat(compared(index, queries)).as("passages compared").isGreaterThan(10_000);
+  }
+
+  @Test
+  void samplePassagesWithPdfPagesAreTheOnesLucenesHighlighterPicks() throws Exception {
+    Path index = dir.resolve("samples");
+    Cli.Result run =
+        Cli.run(
+            "ingest",
+            Project.samples().toString(),
+            "--index",
+            index.toString(),
+            "--no-fetch",
+            "--no-ocr");
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> queries = new ArrayList<>();
+    for (String line :
+        Files.readAllLines(
+            Project.dir().resolve("src/test/resources/relevance/samples-judged.tsv"))) {
+      String query = line.split("\t")[0];
+      if (!line.startsWith("#") && !query.equals("query") && !queries.contains(query)) {
+        queries.add(query);
+      }
+    }
+    assertThat(queries).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(compared(index, queries)).as("passages compared").isGreaterThan(1_000);
+  }
+
+  /** Highlights each query's top 10 both ways, requires the same, and says how many passages. */
+  private static int compared(Path index, List<String> queries) throws Exception {
+    QueryBuilder builder = new QueryBuilder(Services.queryAnalyzer());
     int passages = 0;
     try (IndexStore store = IndexStore.open(index);
         IndexStore.Lease lease = store.lease()) {
       IndexSearcher searcher = lease.searcher();
-      for (String line : Files.readAllLines(scifact.resolve("queries.jsonl"))) {
-        String text = json.readTree(line).get("text").asText();
+      for (String text : queries) {
         Query query = builder.parse(text).query();
         TopDocs top = searcher.search(query, 10);
-        String lucene = highlight(searcher, query, top, new PassageScorer());
-        String ours = highlight(searcher, query, top, new PassageScores());
+        String lucene = highlight(searcher, query, top, false);
+        String ours = highlight(searcher, query, top, true);
         assertThat(ours).as(text).isEqualTo(lucene);
         passages += lucene.split("\n").length;
       }
     }
-    assertThat(passages).as("passages compared").isGreaterThan(10_000);
+    return passages;
   }
 
   /** Each hit's five best passages per snippet field: offsets and the bits of their scores. */
-  private static String highlight(
-      IndexSearcher searcher, Query query, TopDocs top, PassageScorer scorer) throws Exception {
-    UnifiedHighlighter highlighter =
+  private static String highlight(IndexSearcher searcher, Query query, TopDocs top, boolean ours)
+      throws Exception {
+    UnifiedHighlighter.Builder settings =
         UnifiedHighlighter.builder(searcher, Services.queryAnalyzer())
             .withFieldMatcher(field -> true)
             .withBreakIterator(
@@ -111,9 +148,23 @@ class PassageScoresTest {
             .withMaxLength(2_000_000)
             .withMaxNoHighlightPassages(0)
             .withWeightMatches(false)
-            .withScorer(scorer)
-            .withFormatter(new Listing())
-            .build();
+            .withScorer(ours ? new PassageScores() : new PassageScorer())
+            .withFormatter(new Listing());
+    UnifiedHighlighter highlighter =
+        new UnifiedHighlighter(settings) {
+          @Override
+          protected OffsetSource getOffsetSource(String field) {
+            return OffsetSource.POSTINGS;
+          }
+
+          @Override
+          protected FieldOffsetStrategy getOffsetStrategy(
+              OffsetSource source, UHComponents components) {
+            return ours
+                ? new PostingsOffsets(components)
+                : super.getOffsetStrategy(source, components);
+          }
+        };
     int[] most = new int[Snippets.FIELDS.length];
     java.util.Arrays.fill(most, 5);
     StringBuilder out = new StringBuilder();
