@@ -25,6 +25,7 @@ final class Bench {
    *     absent)
    * @param beir a BEIR collection for the HTTP against raw Lucene comparison (skipped if absent)
    * @param scans a folder of real scanned PDFs for the OCR figure (skipped if absent)
+   * @param beirOnly only the BEIR comparison, without the synthetic corpus
    */
   record Config(
       Path samples,
@@ -35,6 +36,7 @@ final class Bench {
       Path jar,
       Path beir,
       Path scans,
+      boolean beirOnly,
       PrintStream out) {}
 
   /** Builds the HTTP controllers for an index, wired as {@code serve} wires them. */
@@ -62,23 +64,28 @@ final class Bench {
   Map<String, Object> run() throws Exception {
     Figures figures = new Figures();
     PrintStream out = config.out();
-    CorpusGenerator generator = new CorpusGenerator(config.samples(), 42);
-    Path pages = config.work().resolve("pages");
-    long t = System.nanoTime();
-    generator.writePages(pages, config.docs());
-    out.printf(
-        "generated %d pages (vocabulary of %d words) in %.1f s%n",
-        config.docs(), generator.vocabularySize(), (System.nanoTime() - t) / 1e9);
-    figures.put("docs", config.docs());
+    if (!config.beirOnly()) {
+      CorpusGenerator generator = new CorpusGenerator(config.samples(), 42);
+      Path pages = config.work().resolve("pages");
+      long t = System.nanoTime();
+      generator.writePages(pages, config.docs());
+      out.printf(
+          "generated %d pages (vocabulary of %d words) in %.1f s%n",
+          config.docs(), generator.vocabularySize(), (System.nanoTime() - t) / 1e9);
+      figures.put("docs", config.docs());
 
-    Path index = new IngestBench(config, generator).run(pages, figures);
-    List<String> queries = generator.queries(200);
-    List<SearchBench.Request> requests = SearchBench.mix(queries);
-    new SearchBench(config, queryAnalyzer, wiring).run(index, requests, figures);
-    new CachedSearchBench(config, wiring).run(index, requests, generator.queries(2_000), figures);
-    new ServeBench(config).run(index, queries, figures);
+      Path index = new IngestBench(config, generator).run(pages, figures);
+      List<String> queries = generator.queries(200);
+      List<SearchBench.Request> requests = SearchBench.mix(queries);
+      new SearchBench(config, queryAnalyzer, wiring).run(index, requests, figures);
+      new CachedSearchBench(config, wiring).run(index, requests, generator.queries(2_000), figures);
+      new ServeBench(config).run(index, queries, figures);
+    }
     if (config.beir() != null && Files.isRegularFile(config.beir().resolve("corpus.jsonl"))) {
       new BeirBench(config, queryAnalyzer, wiring).run(figures);
+    } else if (config.beirOnly()) {
+      throw new IllegalArgumentException(
+          "--beir-only needs a BEIR collection (corpus.jsonl) at " + config.beir());
     } else {
       out.println("BEIR comparison: skipped (no collection at " + config.beir() + ")");
     }

@@ -93,6 +93,13 @@ public final class BenchMain implements Callable<Integer> {
       description = "Where results are written (default ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(
+      names = "--beir-only",
+      description =
+          "Only the BEIR comparison (HTTP against raw Lucene, c=1 and c=8), without the synthetic"
+              + " corpus: a few minutes.")
+  boolean beirOnly;
+
   @Option(names = "--json", description = "End with one line holding all figures as JSON.")
   boolean json;
 
@@ -110,7 +117,8 @@ public final class BenchMain implements Callable<Integer> {
     try {
       Bench bench =
           new Bench(
-              new Bench.Config(samples, docs, pdfs, seconds, work, jar, beir, scans, System.out),
+              new Bench.Config(
+                  samples, docs, pdfs, seconds, work, jar, beir, scans, beirOnly, System.out),
               Services.queryAnalyzer(),
               (store, cached) ->
                   Services.controllers(
@@ -123,7 +131,7 @@ public final class BenchMain implements Callable<Integer> {
       Files.createDirectories(out);
       String name =
           "bench-"
-              + docs
+              + (beirOnly ? "beir" : String.valueOf(docs))
               + "-"
               + LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
               + ".json";

@@ -124,11 +124,37 @@ final class SearchBench {
         LoadRunner.Call call = i -> check(clients.get().get(uris.get(i % uris.size())));
         LoadRunner.run(8, warm, MAX_CALLS, call);
         for (int c : new int[] {1, 8, 32}) {
+          // Raw Lucene at c=8 just before HTTP at c=8, so the two see the same machine.
+          Stats raw8 =
+              c != 8
+                  ? null
+                  : LoadRunner.run(
+                      8,
+                      config.seconds(),
+                      MAX_CALLS,
+                      i -> raw.search(parsed.get(i % parsed.size()), true));
           Stats s = LoadRunner.run(c, config.seconds(), MAX_CALLS, call);
           config.out().printf("HTTP /api/search, no cache    c=%-2d %s%n", c, s);
           figures.put("http_c" + c + "_qps", s.qps());
           figures.put("http_c" + c + "_p50_ms", s.p50Ms());
           figures.put("http_c" + c + "_p99_ms", s.p99Ms());
+          if (raw8 != null) {
+            config.out().printf("raw Lucene, facets+snippets   c=8  %s%n", raw8);
+            config
+                .out()
+                .printf(
+                    "HTTP c=8 is %.0f%% of raw Lucene c=8 with facets and snippets (p99 %.1fx p50);"
+                        + " CPU a search: HTTP server %.3f ms, raw %.3f ms%n",
+                    100 * s.qps() / raw8.qps(),
+                    s.p99Ms() / s.p50Ms(),
+                    s.serverCpuMs(),
+                    raw8.processCpuMs());
+            figures.put("raw_lucene_qps_facets_snippets_c8", raw8.qps());
+            figures.put("http_c8_vs_raw_c8", s.qps() / raw8.qps());
+            figures.put("http_c8_p99_over_p50", s.p99Ms() / s.p50Ms());
+            figures.put("http_c8_server_cpu_ms", s.serverCpuMs());
+            figures.put("raw_c8_cpu_ms", raw8.processCpuMs());
+          }
           if (c == 1) {
             figures.put("http_c1_vs_raw_facets_snippets", s.qps() / rawFull.qps());
             config
