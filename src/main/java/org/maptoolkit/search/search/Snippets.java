@@ -78,25 +78,28 @@ final class Snippets {
         && main.extraction().contentType().startsWith("application/pdf");
   }
 
+  /** The highlighter's passage settings (before its scorer and formatter). */
+  static UnifiedHighlighter.Builder settings(IndexSearcher searcher, Analyzer analyzer) {
+    return UnifiedHighlighter.builder(searcher, analyzer)
+        // Queries search the combined field; its terms are highlighted in every field.
+        .withFieldMatcher(field -> true)
+        // Passages of about 160 characters cut at spaces: a sentence iterator scans the whole
+        // text character by character and dominated the profile of long documents.
+        .withBreakIterator(
+            () ->
+                LengthGoalBreakIterator.createClosestToLength(
+                    new CustomSeparatorBreakIterator(' '), 160, 0.5f))
+        .withMaxLength(2_000_000)
+        .withMaxNoHighlightPassages(0)
+        // Per-term offsets rather than a query weight rebuilt for every field of every hit
+        // (rewrite, term lookups, matches): a third of a search's time.
+        .withWeightMatches(false);
+  }
+
   /** The unified highlighter with our formatter, exposing its per-field object API. */
   private static final class Highlighter extends UnifiedHighlighter {
     Highlighter(IndexSearcher searcher, Analyzer analyzer) {
-      super(
-          UnifiedHighlighter.builder(searcher, analyzer)
-              // Queries search the combined field; its terms are highlighted in every field.
-              .withFieldMatcher(field -> true)
-              // Passages of about 160 characters cut at spaces: a sentence iterator scans the
-              // whole text character by character and dominated the profile of long documents.
-              .withBreakIterator(
-                  () ->
-                      LengthGoalBreakIterator.createClosestToLength(
-                          new CustomSeparatorBreakIterator(' '), 160, 0.5f))
-              .withMaxLength(2_000_000)
-              .withMaxNoHighlightPassages(0)
-              .withScorer(new PassageScores())
-              // Per-term offsets rather than a query weight rebuilt for every field of every hit
-              // (rewrite, term lookups, matches): a third of a search's time.
-              .withWeightMatches(false));
+      super(settings(searcher, analyzer).withScorer(new PassageScores()));
     }
 
     @Override

@@ -11,9 +11,7 @@ import java.util.Random;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
 import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
-import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.PassageScorer;
@@ -138,16 +136,9 @@ class SnippetShortcutsTest {
   /** Each hit's five best passages per snippet field: offsets and the bits of their scores. */
   private static String highlight(IndexSearcher searcher, Query query, TopDocs top, boolean ours)
       throws Exception {
+    // The service's own passage settings; only the scorer and the offset strategy differ.
     UnifiedHighlighter.Builder settings =
-        UnifiedHighlighter.builder(searcher, Services.queryAnalyzer())
-            .withFieldMatcher(field -> true)
-            .withBreakIterator(
-                () ->
-                    LengthGoalBreakIterator.createClosestToLength(
-                        new CustomSeparatorBreakIterator(' '), 160, 0.5f))
-            .withMaxLength(2_000_000)
-            .withMaxNoHighlightPassages(0)
-            .withWeightMatches(false)
+        Snippets.settings(searcher, Services.queryAnalyzer())
             .withScorer(ours ? new PassageScores() : new PassageScorer())
             .withFormatter(new Listing());
     UnifiedHighlighter highlighter =
