@@ -41,17 +41,7 @@ class SearchPageBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     Chromium.require();
-    Path index = dir.resolve("index");
-    Cli.Result run =
-        Cli.run(
-            "ingest",
-            "--no-semantic",
-            Project.samples().toString(),
-            "--index",
-            index.toString(),
-            "--no-fetch",
-            "--no-ocr");
-    assertThat(run.exit()).as(run.err()).isZero();
+    Path index = Cli.ingestSamples(dir.resolve("index"));
     store = IndexStore.open(index);
     server = TestServers.server(store, Project.samples(), List.of());
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);

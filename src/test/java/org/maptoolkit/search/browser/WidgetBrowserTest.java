@@ -90,17 +90,7 @@ class WidgetBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     Chromium.require();
-    Path index = dir.resolve("index");
-    Cli.Result run =
-        Cli.run(
-            "ingest",
-            "--no-semantic",
-            Project.samples().toString(),
-            "--index",
-            index.toString(),
-            "--no-fetch",
-            "--no-ocr");
-    assertThat(run.exit()).as(run.err()).isZero();
+    Path index = Cli.ingestSamples(dir.resolve("index"));
     store = IndexStore.open(index);
     allowedSite =
         site(

@@ -33,15 +33,7 @@ class PlainWordsTest {
   @Test
   void resolvedPlainWordsFindExactlyWhatTheParserFinds() throws Exception {
     Path scifact = Project.shared("evaldata/scifact");
-    Path index = dir.resolve("index");
-    Cli.Result run =
-        Cli.run(
-            "ingest",
-            "--no-semantic",
-            scifact.resolve("corpus.jsonl").toString(),
-            "--index",
-            index.toString());
-    assertThat(run.exit()).as(run.err()).isZero();
+    Path index = Cli.ingestSciFact(dir.resolve("index"));
     List<String> texts = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
     for (String line : Files.readAllLines(scifact.resolve("queries.jsonl"))) {

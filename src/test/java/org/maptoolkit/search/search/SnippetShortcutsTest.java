@@ -72,15 +72,7 @@ class SnippetShortcutsTest {
   @Test
   void sciFactPassagesAreTheOnesLucenesHighlighterPicks() throws Exception {
     Path scifact = Project.shared("evaldata/scifact");
-    Path index = dir.resolve("scifact");
-    Cli.Result run =
-        Cli.run(
-            "ingest",
-            "--no-semantic",
-            scifact.resolve("corpus.jsonl").toString(),
-            "--index",
-            index.toString());
-    assertThat(run.exit()).as(run.err()).isZero();
+    Path index = Cli.ingestSciFact(dir.resolve("scifact"));
     ObjectMapper json = new ObjectMapper();
     List<String> queries = new ArrayList<>();
     for (String line : Files.readAllLines(scifact.resolve("queries.jsonl"))) {
@@ -91,16 +83,7 @@ class SnippetShortcutsTest {
 
   @Test
   void samplePassagesWithPdfPagesAreTheOnesLucenesHighlighterPicks() throws Exception {
-    Path index = dir.resolve("samples");
-    Cli.Result run =
-        Cli.run(
-            "ingest",
-            Project.samples().toString(),
-            "--index",
-            index.toString(),
-            "--no-fetch",
-            "--no-ocr");
-    assertThat(run.exit()).as(run.err()).isZero();
+    Path index = Cli.ingestSamples(dir.resolve("samples"));
     List<String> queries = new ArrayList<>();
     for (String line :
         Files.readAllLines(
